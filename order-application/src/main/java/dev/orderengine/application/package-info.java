@@ -1,0 +1,2 @@
+/** The use cases of the order engine, framework-free; each command record validates itself. */
+package dev.orderengine.application;

@@ -1,0 +1,2 @@
+/** Each user's prepaid balance and the history of every change to it. */
+package dev.orderengine.domain.balance;

@@ -1,0 +1,246 @@
+package dev.orderengine.domain.order;
+
+import dev.orderengine.domain.coupon.CouponId;
+import dev.orderengine.domain.payment.Payment;
+import dev.orderengine.domain.payment.PaymentId;
+import dev.orderengine.domain.payment.PaymentStatus;
+import dev.orderengine.domain.product.Product;
+import dev.orderengine.domain.product.ProductId;
+import dev.orderengine.domain.product.StockLine;
+import dev.orderengine.domain.product.StockReservations;
+import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.InvalidInputException;
+import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.NotFoundException;
+import dev.orderengine.domain.shared.RejectedException;
+import dev.orderengine.domain.user.User;
+import dev.orderengine.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A customer's order. Stock is taken for every line before payment, so a paid order never has to be
+ * refunded for lack of stock. Status changes are methods that check the current status and name it
+ * when they refuse.
+ */
+public final class Order {
+
+    public static final int MAX_LINES = 50;
+
+    private final OrderId id;
+    private final UserId userId;
+    private OrderStatus status;
+    private List<OrderItem> items;
+    private List<OrderLine> lines;
+    private CouponId couponId;
+    private Money originalAmount;
+    private Money discountAmount;
+    private Money totalAmount;
+    private PaymentId paymentId;
+    private final Instant createdAt;
+    private Instant updatedAt;
+    private Instant completedAt;
+
+    private Order(OrderId id, UserId userId, OrderStatus status, List<OrderItem> items, List<OrderLine> lines,
+                  CouponId couponId, Money originalAmount, Money discountAmount, Money totalAmount,
+                  PaymentId paymentId, Instant createdAt, Instant updatedAt, Instant completedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.userId = Objects.requireNonNull(userId, "userId");
+        this.status = Objects.requireNonNull(status, "status");
+        this.items = List.copyOf(items);
+        this.lines = List.copyOf(lines);
+        this.couponId = couponId;
+        this.originalAmount = Objects.requireNonNull(originalAmount, "originalAmount");
+        this.discountAmount = Objects.requireNonNull(discountAmount, "discountAmount");
+        this.totalAmount = Objects.requireNonNull(totalAmount, "totalAmount");
+        this.paymentId = paymentId;
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+        this.completedAt = completedAt;
+    }
+
+    /**
+     * A new {@link OrderStatus#READY} order of an active user for 1 to {@value #MAX_LINES} distinct products.
+     * Nothing is held yet: see {@link #allocateStock}.
+     */
+    public static Order place(OrderId id, User customer, List<OrderItem> items, Instant now) {
+        customer.ensureActive();
+        InvalidInputException.require(items != null && !items.isEmpty(), "items", "must contain at least one line");
+        InvalidInputException.require(items.size() <= MAX_LINES, "items", "must contain at most " + MAX_LINES + " lines");
+        Set<ProductId> seen = new HashSet<>();
+        for (OrderItem item : items) {
+            InvalidInputException.require(seen.add(item.productId()), "items", "product " + item.productId() + " appears more than once");
+        }
+        return new Order(id, customer.id(), OrderStatus.READY, items, List.of(), null,
+                Money.ZERO, Money.ZERO, Money.ZERO, null, now, now, null);
+    }
+
+    /** Rebuilds a stored order; for storage mappers only. Nullable: couponId, paymentId, completedAt. */
+    public static Order restore(OrderId id, UserId userId, OrderStatus status, List<OrderLine> lines,
+                                CouponId couponId, Money originalAmount, Money discountAmount, Money totalAmount,
+                                PaymentId paymentId, Instant createdAt, Instant updatedAt, Instant completedAt) {
+        List<OrderItem> items = lines.stream().map(line -> new OrderItem(line.productId(), line.quantity())).toList();
+        return new Order(id, userId, status, items, lines, couponId, originalAmount, discountAmount, totalAmount,
+                paymentId, createdAt, updatedAt, completedAt);
+    }
+
+    /**
+     * {@code READY → STOCK_ALLOCATED}: checks that every product exists and is on sale, takes the stock of
+     * every line (all or nothing, see {@link StockReservations#reserve}) and records each line with the
+     * product's current price.
+     */
+    public void allocateStock(Map<ProductId, Product> catalogue, StockReservations stock, Instant now) {
+        requireStatus(OrderStatus.READY, ErrorCode.ORDER_NOT_PAYABLE);
+        List<OrderLine> priced = items.stream().map(item -> {
+            Product product = catalogue.get(item.productId());
+            if (product == null) {
+                throw new NotFoundException(ErrorCode.PRODUCT_NOT_FOUND, "product " + item.productId() + " does not exist");
+            }
+            product.ensureOnSale();
+            return new OrderLine(product.id(), item.quantity(), product.price());
+        }).toList();
+        stock.reserve(stockLines());
+        lines = priced;
+        originalAmount = priced.stream().map(OrderLine::totalPrice).reduce(Money.ZERO, Money::plus);
+        discountAmount = Money.ZERO;
+        totalAmount = originalAmount;
+        status = OrderStatus.STOCK_ALLOCATED;
+        updatedAt = now;
+    }
+
+    /** Refuses with {@code ORDER_NOT_OWNED} unless {@code user} placed this order. */
+    public void ensureOwnedBy(UserId user) {
+        if (!userId.equals(user)) {
+            throw new RejectedException(ErrorCode.ORDER_NOT_OWNED, "order " + id + " belongs to another user");
+        }
+    }
+
+    /** Refuses with {@code ORDER_NOT_OWNED} or {@code ORDER_NOT_PAYABLE} unless {@code payer} may pay this order now. */
+    public void ensurePayableBy(UserId payer) {
+        ensureOwnedBy(payer);
+        requireStatus(OrderStatus.STOCK_ALLOCATED, ErrorCode.ORDER_NOT_PAYABLE);
+    }
+
+    /** What the payer owes with {@code discount} taken off: never below zero. */
+    public Money amountDue(Money discount) {
+        return originalAmount.minusAtMostTo0(discount);
+    }
+
+    /**
+     * {@code STOCK_ALLOCATED → COMPLETED} with the successful {@code payment} of {@link #amountDue} and,
+     * when a coupon was used, its id and discount.
+     */
+    public void complete(Payment payment, Optional<CouponId> coupon, Money discount, Instant now) {
+        ensurePayableBy(payment.userId());
+        if (payment.status() != PaymentStatus.SUCCEEDED || !payment.orderId().equals(id)) {
+            throw new IllegalArgumentException("order " + id + " can only be completed by its own successful payment");
+        }
+        if (!payment.amount().equals(amountDue(discount))) {
+            throw new IllegalArgumentException("payment of " + payment.amount() + " does not match " + amountDue(discount) + " due");
+        }
+        couponId = coupon.orElse(null);
+        discountAmount = originalAmount.min(discount);
+        totalAmount = payment.amount();
+        paymentId = payment.id();
+        status = OrderStatus.COMPLETED;
+        completedAt = now;
+        updatedAt = now;
+    }
+
+    /**
+     * {@code READY | STOCK_ALLOCATED → CANCELLED}. Refuses with {@code ORDER_NOT_CANCELLABLE} once completed or cancelled.
+     *
+     * @return the stock the order held, to give back
+     */
+    public List<StockLine> cancel(Instant now) {
+        if (status != OrderStatus.READY && status != OrderStatus.STOCK_ALLOCATED) {
+            throw new RejectedException(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + id + " is " + status);
+        }
+        List<StockLine> held = status == OrderStatus.STOCK_ALLOCATED ? stockLines() : List.of();
+        status = OrderStatus.CANCELLED;
+        updatedAt = now;
+        return held;
+    }
+
+    /** Whether this order still holds stock it has not paid for within {@code ttl} of its allocation. */
+    public boolean reservationExpiredAt(Instant now, Duration ttl) {
+        return status == OrderStatus.STOCK_ALLOCATED && !createdAt.plus(ttl).isAfter(now);
+    }
+
+    /** The order as it is now, as stored with its events and sent to the data platform. */
+    public OrderSnapshot snapshot() {
+        return new OrderSnapshot(id, userId, status, Optional.ofNullable(couponId), originalAmount, discountAmount,
+                totalAmount, Optional.ofNullable(paymentId), Optional.ofNullable(completedAt),
+                lines.stream().map(OrderSnapshot.Item::of).toList());
+    }
+
+    private List<StockLine> stockLines() {
+        return items.stream().map(item -> new StockLine(item.productId(), item.quantity())).toList();
+    }
+
+    private void requireStatus(OrderStatus expected, ErrorCode otherwise) {
+        if (status != expected) {
+            throw new RejectedException(otherwise, "order " + id + " is " + status + ", not " + expected);
+        }
+    }
+
+    public OrderId id() {
+        return id;
+    }
+
+    public UserId userId() {
+        return userId;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    /** What was asked for; for an allocated order the same products and quantities as {@link #lines}. */
+    public List<OrderItem> items() {
+        return items;
+    }
+
+    /** The priced lines; empty while {@link OrderStatus#READY}. */
+    public List<OrderLine> lines() {
+        return lines;
+    }
+
+    public Optional<CouponId> couponId() {
+        return Optional.ofNullable(couponId);
+    }
+
+    public Money originalAmount() {
+        return originalAmount;
+    }
+
+    public Money discountAmount() {
+        return discountAmount;
+    }
+
+    public Money totalAmount() {
+        return totalAmount;
+    }
+
+    public Optional<PaymentId> paymentId() {
+        return Optional.ofNullable(paymentId);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Optional<Instant> completedAt() {
+        return Optional.ofNullable(completedAt);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.orderengine.domain.order;
+
+/** Kinds of order events kept in the outbox. */
+public enum OrderEventType {
+    /** An order was paid and completed; feeds the data platform and the sales statistics. */
+    ORDER_COMPLETED
+}

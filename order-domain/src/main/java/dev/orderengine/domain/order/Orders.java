@@ -1,0 +1,33 @@
+package dev.orderengine.domain.order;
+
+import dev.orderengine.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of orders with their lines. Implementations join the caller's current transaction and never return null. */
+public interface Orders {
+
+    /** A fresh identity for an order about to be placed; never handed out twice. */
+    OrderId nextId();
+
+    /** Stores a newly placed order with its lines. */
+    void add(Order order);
+
+    Optional<Order> findById(OrderId id);
+
+    /**
+     * Reads an order and locks it until the current transaction ends, so that a payment, a cancellation
+     * and the expiry job (on any node) never act on the same order at once.
+     */
+    Optional<Order> lockById(OrderId id);
+
+    /** Writes back the status, amounts and payment of an order read with {@link #lockById}. */
+    void save(Order order);
+
+    /** A user's orders, newest first. */
+    List<Order> findByUser(UserId userId);
+
+    /** Up to {@code limit} orders still {@code STOCK_ALLOCATED} that were created at or before {@code createdAtOrBefore}, oldest first. */
+    List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, int limit);
+}
