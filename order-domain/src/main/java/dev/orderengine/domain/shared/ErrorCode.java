@@ -12,6 +12,8 @@ public enum ErrorCode {
     ORDER_NOT_FOUND,
     COUPON_NOT_FOUND,
     COUPON_SOURCE_NOT_FOUND,
+    /** Some other thing the request names does not exist. */
+    NOT_FOUND,
     OUT_OF_STOCK,
     PRODUCT_NOT_ON_SALE,
     USER_INACTIVE,

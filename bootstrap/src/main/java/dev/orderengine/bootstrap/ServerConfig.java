@@ -1,0 +1,137 @@
+package dev.orderengine.bootstrap;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration (SPEC §5), read from environment variables, or from a properties file using
+ * the same names (the environment wins). A bad value fails with a {@link ConfigException} naming the variable.
+ */
+public record ServerConfig(int httpPort, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+                           Optional<URI> dataPlatformUrl, Duration relayInterval, int relayBatchSize,
+                           Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/orders";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+    /** Whether the database is the embedded H2 one. */
+    public boolean embeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /** Reads the configuration from {@code values} (variable name to raw value; absent or blank means default). */
+    public static ServerConfig from(Map<String, String> values) {
+        Reader reader = new Reader(values);
+        String dbUrl = reader.text("ORDERS_DB_URL").orElse(DEFAULT_DB_URL);
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("ORDERS_DB_URL", "must be a jdbc:h2: or jdbc:postgresql: URL, got '" + dbUrl + "'");
+        }
+        boolean h2 = dbUrl.startsWith("jdbc:h2:");
+        return new ServerConfig(
+                reader.integer("ORDERS_HTTP_PORT", 0, 65_535).orElse(8080),
+                dbUrl,
+                reader.text("ORDERS_DB_USER").orElse(h2 ? "sa" : "postgres"),
+                reader.text("ORDERS_DB_PASSWORD").orElse(""),
+                reader.integer("ORDERS_DB_POOL_SIZE", 1, 1_000).orElse(16),
+                reader.parsed("ORDERS_DATAPLATFORM_URL", ServerConfig::httpUrl),
+                reader.parsed("ORDERS_RELAY_INTERVAL", ServerConfig::duration).orElse(Duration.ofSeconds(10)),
+                reader.integer("ORDERS_RELAY_BATCH_SIZE", 1, 10_000).orElse(500),
+                reader.parsed("ORDERS_RESERVATION_TTL", ServerConfig::duration).orElse(Duration.ofMinutes(15)),
+                reader.text("ORDERS_ADMIN_TOKEN").map(token -> {
+                    if (token.length() < 16) {
+                        throw new ConfigException("ORDERS_ADMIN_TOKEN", "must be at least 16 characters");
+                    }
+                    return token;
+                }),
+                reader.parsed("ORDERS_DEMO_DATA", ServerConfig::bool));
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 15m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); must be positive. */
+    static Duration duration(String raw) {
+        Duration duration;
+        Matcher matcher = DURATION.matcher(raw);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(raw.toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("must be a duration such as 500ms, 10s, 15m, 1h or PT10S");
+            }
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return duration;
+    }
+
+    private static URI httpUrl(String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an http:// or https:// URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL", e);
+        }
+    }
+
+    private static Boolean bool(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    /** Reads one variable at a time and names it in every error. */
+    private record Reader(Map<String, String> values) {
+
+        Optional<String> text(String name) {
+            String raw = values.get(name);
+            return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());
+        }
+
+        <T> Optional<T> parsed(String name, Function<String, T> parser) {
+            return text(name).map(raw -> {
+                try {
+                    return parser.apply(raw);
+                } catch (RuntimeException e) {
+                    String problem = e.getMessage() == null ? "is not valid" : e.getMessage();
+                    throw new ConfigException(name, problem + ", got '" + raw + "'");
+                }
+            });
+        }
+
+        Optional<Integer> integer(String name, int min, int max) {
+            return parsed(name, raw -> {
+                int value;
+                try {
+                    value = Integer.parseInt(raw);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("must be an integer between " + min + " and " + max);
+                }
+                if (value < min || value > max) {
+                    throw new IllegalArgumentException("must be an integer between " + min + " and " + max);
+                }
+                return value;
+            });
+        }
+    }
+}
