@@ -168,7 +168,7 @@ public final class Order {
         return held;
     }
 
-    /** Whether this order still holds stock it has not paid for within {@code ttl} of its allocation. */
+    /** Whether this order still holds stock it has not paid for within {@code ttl} of its creation (it is allocated in the same transaction). */
     public boolean reservationExpiredAt(Instant now, Duration ttl) {
         return status == OrderStatus.STOCK_ALLOCATED && !createdAt.plus(ttl).isAfter(now);
     }
