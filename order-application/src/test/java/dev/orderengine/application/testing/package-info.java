@@ -1,0 +1,2 @@
+/** Fixtures for use-case tests: a shop over in-memory ports with short builders and sensible defaults. */
+package dev.orderengine.application.testing;
