@@ -1,6 +1,8 @@
 package dev.orderengine.application.inmemory;
 
 import dev.orderengine.application.EnginePorts;
+import dev.orderengine.application.relay.DeadLetter;
+import dev.orderengine.application.relay.RelayPorts;
 import dev.orderengine.domain.order.OrderEvent;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
@@ -26,6 +28,9 @@ public final class InMemoryStorage {
     private final InMemoryStock stock = new InMemoryStock(scope);
     private final InMemoryOrderEvents orderEvents = new InMemoryOrderEvents(scope);
     private final EnginePorts ports;
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(scope);
+    private final RelayPorts relayPorts = new RelayPorts(new InMemoryOrderEventFeed(orderEvents), new InMemoryRelayCursors(scope),
+            deadLetters, new InMemoryProductSales(scope, products));
 
     /** Fresh, empty storage. */
     public InMemoryStorage() {
@@ -37,6 +42,16 @@ public final class InMemoryStorage {
     /** Every port over this storage; the same instance on every call. */
     public EnginePorts ports() {
         return ports;
+    }
+
+    /** The ports of the outbox consumers (relay cursors, dead letters, sales) over this storage; the same instance on every call. */
+    public RelayPorts relayPorts() {
+        return relayPorts;
+    }
+
+    /** Every dead letter, oldest first. */
+    public List<DeadLetter> deadLetters() {
+        return scope.inspect(deadLetters::all);
     }
 
     /** Every stored order event, oldest first. */
