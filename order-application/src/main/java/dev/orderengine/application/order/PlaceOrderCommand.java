@@ -2,6 +2,7 @@ package dev.orderengine.application.order;
 
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.domain.coupon.CouponId;
+import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderItem;
 import dev.orderengine.domain.shared.InvalidInputException;
 import dev.orderengine.domain.user.UserId;
@@ -16,6 +17,7 @@ public record PlaceOrderCommand(UserId userId, List<OrderItem> items, Optional<C
     public PlaceOrderCommand {
         InvalidInputException.require(userId != null, "userId", "is required");
         InvalidInputException.require(items != null, "items", "is required");
+        Order.checkItems(items);
         items = List.copyOf(items);
         Objects.requireNonNull(couponId, "couponId");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");

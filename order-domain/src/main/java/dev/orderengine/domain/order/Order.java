@@ -70,15 +70,20 @@ public final class Order {
      * Nothing is held yet: see {@link #allocateStock}.
      */
     public static Order place(OrderId id, User customer, List<OrderItem> items, Instant now) {
+        checkItems(items);
         customer.ensureActive();
+        return new Order(id, customer.id(), OrderStatus.READY, items, List.of(), null,
+                Money.ZERO, Money.ZERO, Money.ZERO, null, now, now, null);
+    }
+
+    /** Refuses with {@code VALIDATION_FAILED} unless there are 1 to {@value #MAX_LINES} lines of distinct products. */
+    public static void checkItems(List<OrderItem> items) {
         InvalidInputException.require(items != null && !items.isEmpty(), "items", "must contain at least one line");
         InvalidInputException.require(items.size() <= MAX_LINES, "items", "must contain at most " + MAX_LINES + " lines");
         Set<ProductId> seen = new HashSet<>();
         for (OrderItem item : items) {
             InvalidInputException.require(seen.add(item.productId()), "items", "product " + item.productId() + " appears more than once");
         }
-        return new Order(id, customer.id(), OrderStatus.READY, items, List.of(), null,
-                Money.ZERO, Money.ZERO, Money.ZERO, null, now, now, null);
     }
 
     /** Rebuilds a stored order; for storage mappers only. Nullable: couponId, paymentId, completedAt. */
