@@ -1,0 +1,134 @@
+package dev.orderengine.adapter.in.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.orderengine.application.coupon.CouponView;
+import dev.orderengine.application.order.OrderView;
+import dev.orderengine.application.product.ProductView;
+import dev.orderengine.application.user.BalanceView;
+import dev.orderengine.domain.balance.BalanceChange;
+import dev.orderengine.domain.coupon.CouponId;
+import dev.orderengine.domain.coupon.CouponSource;
+import dev.orderengine.domain.order.Order;
+import dev.orderengine.domain.order.OrderId;
+import dev.orderengine.domain.order.OrderLine;
+import dev.orderengine.domain.payment.Payment;
+import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.user.User;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The response bodies: what the API shows of the domain, never the domain objects themselves. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    record UserBody(long id, String name, String status) {
+
+        static UserBody of(User user) {
+            return new UserBody(user.id().value(), user.name(), user.status().name());
+        }
+    }
+
+    record BalanceBody(long userId, BigDecimal amount) {
+
+        static BalanceBody of(BalanceView view) {
+            return new BalanceBody(view.userId().value(), view.amount().amount());
+        }
+    }
+
+    record BalanceChangeBody(String type, BigDecimal amount, BigDecimal balanceAfter,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Long orderId, Instant createdAt) {
+
+        static BalanceChangeBody of(BalanceChange change) {
+            return new BalanceChangeBody(change.type().name(), change.amount().amount(), change.balanceAfter().amount(),
+                    change.orderId().map(OrderId::value).orElse(null), change.createdAt());
+        }
+    }
+
+    record ProductBody(long id, String name, String description, BigDecimal price, String status, int stock) {
+
+        static ProductBody of(ProductView view) {
+            var product = view.product();
+            return new ProductBody(product.id().value(), product.name(), product.description().orElse(null),
+                    product.price().amount(), product.status().name(), view.stock());
+        }
+    }
+
+    record ProductPageBody(List<ProductBody> items, int page, int size, long total) {
+
+        static ProductPageBody of(Page<ProductView> page) {
+            return new ProductPageBody(page.items().stream().map(ProductBody::of).toList(), page.page(), page.size(), page.total());
+        }
+    }
+
+    record PopularProductBody(long productId, String name, long quantitySold) {
+
+        static PopularProductBody of(PopularProducts.PopularProduct product) {
+            return new PopularProductBody(product.productId(), product.name(), product.quantitySold());
+        }
+    }
+
+    record CouponSourceBody(long id, String name, BigDecimal discountAmount, int totalQuantity, int issuedQuantity, int validDays) {
+
+        static CouponSourceBody of(CouponSource source) {
+            return new CouponSourceBody(source.id().value(), source.name(), source.discountAmount().amount(),
+                    source.totalQuantity(), source.issuedQuantity(), source.validDays());
+        }
+    }
+
+    record CouponBody(long id, long userId, long couponSourceId, String name, BigDecimal discountAmount, String status,
+                      Instant expiresAt) {
+
+        static CouponBody of(CouponView view) {
+            var coupon = view.coupon();
+            return new CouponBody(coupon.id().value(), coupon.ownerId().value(), coupon.sourceId().value(), coupon.name(),
+                    coupon.discountAmount().amount(), view.status().name(), coupon.expiresAt());
+        }
+    }
+
+    record OrderBody(long id, long userId, String status, Long couponId, BigDecimal originalAmount,
+                     BigDecimal discountAmount, BigDecimal totalAmount, List<OrderItemBody> items,
+                     List<PaymentBody> payments, Instant createdAt, Instant updatedAt) {
+
+        static OrderBody of(OrderView view) {
+            Order order = view.order();
+            return new OrderBody(order.id().value(), order.userId().value(), order.status().name(),
+                    order.couponId().map(CouponId::value).orElse(null), order.originalAmount().amount(),
+                    order.discountAmount().amount(), order.totalAmount().amount(),
+                    order.lines().stream().map(OrderItemBody::of).toList(),
+                    view.payments().stream().map(PaymentBody::of).toList(), order.createdAt(), order.updatedAt());
+        }
+    }
+
+    record OrderItemBody(long productId, int quantity, BigDecimal unitPrice, BigDecimal totalPrice) {
+
+        static OrderItemBody of(OrderLine line) {
+            return new OrderItemBody(line.productId().value(), line.quantity(), line.unitPrice().amount(), line.totalPrice().amount());
+        }
+    }
+
+    record PaymentBody(long id, BigDecimal amount, String status,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String failureCode, Instant createdAt) {
+
+        static PaymentBody of(Payment payment) {
+            return new PaymentBody(payment.id().value(), payment.amount().amount(), payment.status().name(),
+                    payment.failureCode().map(ErrorCode::name).orElse(null), payment.createdAt());
+        }
+    }
+
+    record RelayBody(String consumer, long position, long lag, Instant lastDeliveredAt, String lastError, long deadLetters) {
+
+        static RelayBody of(RelayAdmin.RelayState state) {
+            return new RelayBody(state.consumer(), state.position(), state.lag(), state.lastDeliveredAt().orElse(null),
+                    state.lastError().orElse(null), state.deadLetters());
+        }
+    }
+
+    record HealthBody(String status) {
+
+        static final HealthBody UP = new HealthBody("UP");
+    }
+}
