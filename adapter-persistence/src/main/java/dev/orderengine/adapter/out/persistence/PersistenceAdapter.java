@@ -1,0 +1,208 @@
+package dev.orderengine.adapter.out.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.orderengine.application.EnginePorts;
+import dev.orderengine.application.port.IdempotencyKeys;
+import dev.orderengine.application.port.StorageUnavailableException;
+import dev.orderengine.application.port.Transactions;
+import dev.orderengine.domain.balance.Balances;
+import dev.orderengine.domain.coupon.CouponSources;
+import dev.orderengine.domain.coupon.Coupons;
+import dev.orderengine.domain.order.OrderEvents;
+import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.payment.Payments;
+import dev.orderengine.domain.product.Products;
+import dev.orderengine.domain.product.StockReservations;
+import dev.orderengine.domain.user.Users;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+/**
+ * The storage of the engine, ready to use: a HikariCP pool, the schema migrated by Flyway, and Hibernate with an
+ * implementation of every driven port on top. {@link #start} is the one entry point for a composition root;
+ * {@link #close} releases everything. Thread-safe.
+ */
+public final class PersistenceAdapter implements AutoCloseable {
+
+    private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 1;
+    private static final List<Class<?>> ENTITIES = List.of(UserJpaEntity.class, BalanceJpaEntity.class,
+            BalanceHistoryJpaEntity.class, ProductJpaEntity.class, CouponSourceJpaEntity.class, CouponJpaEntity.class,
+            OrderJpaEntity.class, PaymentJpaEntity.class, OrderEventJpaEntity.class);
+
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final Vendor vendor;
+    private final EnginePorts ports;
+
+    private PersistenceAdapter(HikariDataSource dataSource, SessionFactory sessionFactory, Vendor vendor) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.vendor = vendor;
+        SessionScope scope = new SessionScope();
+        this.ports = new EnginePorts(new HibernateTransactions(sessionFactory, scope, vendor), new JpaUsers(scope),
+                new JpaProducts(scope), new JdbcStockReservations(scope, vendor), new JpaCouponSources(scope),
+                new JpaCoupons(scope), new JpaBalances(scope), new JpaPayments(scope), new JpaOrders(scope),
+                new JpaOrderEvents(scope), new JdbcIdempotencyKeys(scope, vendor));
+    }
+
+    /**
+     * Connects, migrates the schema to the latest version and builds the ports.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached
+     */
+    public static PersistenceAdapter start(DatabaseSettings settings) {
+        Vendor vendor = Vendor.of(settings.jdbcUrl());
+        HikariDataSource dataSource = pool(settings, vendor);
+        try {
+            migrate(settings, vendor);
+            return new PersistenceAdapter(dataSource, hibernate(dataSource), vendor);
+        } catch (RuntimeException failure) {
+            dataSource.close();
+            throw StorageErrors.translate(failure);
+        }
+    }
+
+    /** On connections of its own: Flyway holds two at once, more than a pool of one can give. */
+    private static void migrate(DatabaseSettings settings, Vendor vendor) {
+        Flyway.configure()
+                .dataSource(Vendor.effectiveUrl(settings.jdbcUrl()), settings.user(), settings.password())
+                .locations(vendor.migrationLocations())
+                .load()
+                .migrate();
+    }
+
+    private static HikariDataSource pool(DatabaseSettings settings, Vendor vendor) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("orders-" + vendor.name().toLowerCase(Locale.ROOT));
+        config.setJdbcUrl(Vendor.effectiveUrl(settings.jdbcUrl()));
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis()));
+        config.setAutoCommit(false);
+        if (vendor == Vendor.POSTGRESQL) {
+            long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            config.addDataSourceProperty("prepareThreshold", "3");
+            config.addDataSourceProperty("preparedStatementCacheQueries", "512");
+            config.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+            config.addDataSourceProperty("socketTimeout", "60");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
+            config.addDataSourceProperty("ApplicationName", "order-engine");
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException failure) {
+            throw new StorageUnavailableException("cannot connect to " + settings.jdbcUrl() + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    private static SessionFactory hibernate(DataSource dataSource) {
+        return new HibernatePersistenceConfiguration("orders")
+                .managedClasses(ENTITIES)
+                .properties(Map.of(
+                        AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource,
+                        AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true,
+                        AvailableSettings.STATEMENT_BATCH_SIZE, 50,
+                        AvailableSettings.ORDER_INSERTS, true,
+                        AvailableSettings.ORDER_UPDATES, true,
+                        AvailableSettings.USE_SECOND_LEVEL_CACHE, false,
+                        AvailableSettings.USE_QUERY_CACHE, false,
+                        AvailableSettings.JDBC_TIME_ZONE, "UTC",
+                        AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true))
+                .createEntityManagerFactory();
+    }
+
+    public Transactions transactions() {
+        return ports.transactions();
+    }
+
+    public IdempotencyKeys idempotencyKeys() {
+        return ports.idempotencyKeys();
+    }
+
+    public Users users() {
+        return ports.users();
+    }
+
+    public Products products() {
+        return ports.products();
+    }
+
+    public StockReservations stock() {
+        return ports.stock();
+    }
+
+    public CouponSources couponSources() {
+        return ports.couponSources();
+    }
+
+    public Coupons coupons() {
+        return ports.coupons();
+    }
+
+    public Balances balances() {
+        return ports.balances();
+    }
+
+    public Payments payments() {
+        return ports.payments();
+    }
+
+    public Orders orders() {
+        return ports.orders();
+    }
+
+    public OrderEvents orderEvents() {
+        return ports.orderEvents();
+    }
+
+    /** Every port at once, as the application's {@code OrderEngine} takes them. */
+    public EnginePorts ports() {
+        return ports;
+    }
+
+    /** The pooled connections to the migrated database, e.g. for a JDBC job store; callers manage their own transactions. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgreSQL() {
+        return vendor == Vendor.POSTGRESQL;
+    }
+
+    /** Whether the database answers {@code SELECT 1} within about a second (plus the wait for a free connection). */
+    public boolean isHealthy() {
+        if (dataSource.isClosed()) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(HEALTH_CHECK_TIMEOUT_SECONDS);
+            statement.execute("SELECT 1");
+            connection.rollback();
+            return true;
+        } catch (SQLException | RuntimeException unhealthy) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            sessionFactory.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.orderengine.adapter.out.persistence;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The two databases the adapter runs on, and the few statements whose SQL differs between them. */
+enum Vendor {
+
+    H2("h2",
+            "MERGE INTO product_stocks (product_id, quantity) KEY (product_id) VALUES (?, ?)"),
+    POSTGRESQL("postgresql",
+            "INSERT INTO product_stocks (product_id, quantity) VALUES (?, ?) "
+                    + "ON CONFLICT (product_id) DO UPDATE SET quantity = EXCLUDED.quantity");
+
+    /**
+     * Settings an H2 URL gets unless it names them: the PostgreSQL dialect the migrations and queries are written in,
+     * and a lock wait long enough for a busy moment. An in-memory database also lives on until the JVM ends.
+     */
+    private static final Map<String, String> H2_DEFAULTS = linked(
+            "MODE", "PostgreSQL", "DATABASE_TO_LOWER", "TRUE", "DEFAULT_NULL_ORDERING", "HIGH", "LOCK_TIMEOUT", "10000");
+
+    private final String folder;
+    private final String upsertStockSql;
+
+    Vendor(String folder, String upsertStockSql) {
+        this.folder = folder;
+        this.upsertStockSql = upsertStockSql;
+    }
+
+    static Vendor of(String jdbcUrl) {
+        String url = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (H2 or PostgreSQL only): " + jdbcUrl);
+    }
+
+    /** The URL to connect with: an H2 URL completed with {@link #H2_DEFAULTS}; a PostgreSQL URL as it is. */
+    static String effectiveUrl(String jdbcUrl) {
+        if (of(jdbcUrl) != H2) {
+            return jdbcUrl;
+        }
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+        H2_DEFAULTS.forEach((name, value) -> {
+            if (!upper.contains(";" + name + "=")) {
+                url.append(';').append(name).append('=').append(value);
+            }
+        });
+        if (upper.startsWith("JDBC:H2:MEM:") && !upper.contains(";DB_CLOSE_DELAY=")) {
+            url.append(";DB_CLOSE_DELAY=-1");
+        }
+        return url.toString();
+    }
+
+    private static Map<String, String> linked(String... namesAndValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            settings.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return settings;
+    }
+
+    /** Flyway locations: the migrations both databases share, then this database's own. */
+    String[] migrationLocations() {
+        return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + folder};
+    }
+
+    /** Sets a product's stock, inserting its row on first use; parameters: product id, quantity. */
+    String upsertStockSql() {
+        return upsertStockSql;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.orderengine.adapter.out.persistence;
+
+import static dev.orderengine.adapter.out.persistence.testing.StorageFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderengine.domain.coupon.Coupon;
+import dev.orderengine.domain.coupon.CouponSource;
+import dev.orderengine.domain.order.Order;
+import dev.orderengine.domain.order.OrderEvent;
+import dev.orderengine.domain.order.OrderEventType;
+import dev.orderengine.domain.order.OrderId;
+import dev.orderengine.domain.order.OrderLine;
+import dev.orderengine.domain.order.OrderStatus;
+import dev.orderengine.domain.payment.Payment;
+import dev.orderengine.domain.product.Product;
+import dev.orderengine.domain.product.ProductId;
+import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.RejectedException;
+import dev.orderengine.domain.user.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Orders with their lines, payment attempts and the outbox of order events. */
+abstract class OrderStorageContractTest extends StorageContract {
+
+    @Test
+    void stores_an_allocated_order_and_restores_it_with_its_lines_in_order() {
+        User customer = fixtures().user();
+        Product second = fixtures().product(2_500, 10);
+        Product first = fixtures().product(1_000, 10);
+        Map<ProductId, Integer> quantities = new LinkedHashMap<>();
+        quantities.put(second.id(), 3);
+        quantities.put(first.id(), 1);
+        Order order = fixtures().allocatedOrder(customer, NOW, quantities);
+
+        Order restored = readOnly(() -> adapter().orders().findById(order.id())).orElseThrow();
+
+        assertThat(restored.status()).isEqualTo(OrderStatus.STOCK_ALLOCATED);
+        assertThat(restored.userId()).isEqualTo(customer.id());
+        assertThat(restored.lines()).containsExactly(
+                new OrderLine(second.id(), 3, Money.of(2_500)), new OrderLine(first.id(), 1, Money.of(1_000)));
+        assertThat(restored.originalAmount()).isEqualTo(Money.of(8_500));
+        assertThat(restored.totalAmount()).isEqualTo(Money.of(8_500));
+        assertThat(restored.couponId()).isEmpty();
+        assertThat(restored.paymentId()).isEmpty();
+        assertThat(restored.createdAt()).isEqualTo(NOW);
+        assertThat(restored.completedAt()).isEmpty();
+    }
+
+    @Test
+    void finds_no_order_for_an_unknown_id() {
+        assertThat(readOnly(() -> adapter().orders().findById(new OrderId(Long.MAX_VALUE)))).isEmpty();
+        assertThat(tx(() -> adapter().orders().lockById(new OrderId(Long.MAX_VALUE)))).isEmpty();
+    }
+
+    @Test
+    void saves_the_completion_of_a_locked_order_with_coupon_payment_and_amounts() {
+        User customer = fixtures().userWithBalance(10_000);
+        Product product = fixtures().product(5_000, 10);
+        CouponSource source = fixtures().couponSource(1_500, 10);
+        Coupon coupon = fixtures().coupon(source, customer);
+        Order order = fixtures().allocatedOrder(customer, NOW, product);
+        Instant paidAt = NOW.plusSeconds(60);
+
+        Payment payment = tx(() -> {
+            Order locked = adapter().orders().lockById(order.id()).orElseThrow();
+            Payment succeeded = Payment.succeeded(adapter().payments().nextId(), order.id(), customer.id(), Money.of(3_500), paidAt);
+            adapter().payments().add(succeeded);
+            locked.complete(succeeded, Optional.of(coupon.id()), Money.of(1_500), paidAt);
+            adapter().orders().save(locked);
+            return succeeded;
+        });
+
+        Order restored = readOnly(() -> adapter().orders().findById(order.id())).orElseThrow();
+        assertThat(restored.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(restored.couponId()).contains(coupon.id());
+        assertThat(restored.discountAmount()).isEqualTo(Money.of(1_500));
+        assertThat(restored.totalAmount()).isEqualTo(Money.of(3_500));
+        assertThat(restored.paymentId()).contains(payment.id());
+        assertThat(restored.completedAt()).contains(paidAt);
+        assertThat(restored.updatedAt()).isEqualTo(paidAt);
+        assertThat(restored.lines()).hasSize(1);
+    }
+
+    @Test
+    void lists_a_users_orders_newest_first_with_their_lines() {
+        User customer = fixtures().user();
+        User someoneElse = fixtures().user();
+        List<Product> products = fixtures().products(3, 10);
+        Order older = fixtures().allocatedOrder(customer, NOW, products.get(0), products.get(1));
+        Order newer = fixtures().allocatedOrder(customer, NOW.plusSeconds(1), products.get(2));
+        fixtures().allocatedOrder(someoneElse, NOW, products.get(0));
+
+        List<Order> found = readOnly(() -> adapter().orders().findByUser(customer.id()));
+
+        assertThat(found).extracting(Order::id).containsExactly(newer.id(), older.id());
+        assertThat(found.get(1).lines()).hasSize(2);
+        assertThat(found.get(0).lines()).hasSize(1);
+    }
+
+    @Test
+    void finds_allocated_orders_created_at_or_before_a_cutoff_oldest_first() {
+        User customer = fixtures().user();
+        Product product = fixtures().product(1_000, 100);
+        Instant base = Instant.parse("2001-01-01T00:00:00Z");
+        Order oldest = fixtures().allocatedOrder(customer, base, product);
+        Order atCutoff = fixtures().allocatedOrder(customer, base.plusSeconds(60), product);
+        fixtures().allocatedOrder(customer, base.plusSeconds(61), product);
+        Order cancelled = fixtures().allocatedOrder(customer, base.plusSeconds(30), product);
+        tx(() -> {
+            Order locked = adapter().orders().lockById(cancelled.id()).orElseThrow();
+            locked.cancel(base.plusSeconds(31));
+            adapter().orders().save(locked);
+        });
+
+        List<OrderId> due = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), 10));
+        List<OrderId> firstOnly = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), 1));
+
+        assertThat(due).containsExactly(oldest.id(), atCutoff.id());
+        assertThat(firstOnly).containsExactly(oldest.id());
+    }
+
+    @Test
+    void lock_by_id_makes_a_second_transaction_wait_until_the_first_commits() throws Exception {
+        Order order = fixtures().allocatedOrder(fixtures().user(), NOW, fixtures().product(1_000, 10));
+
+        assertSecondLockWaitsForFirstCommit(() -> adapter().orders().lockById(order.id()).orElseThrow());
+    }
+
+    @Test
+    void a_lock_that_waited_returns_the_order_as_the_other_transaction_committed_it() throws Exception {
+        Order order = fixtures().allocatedOrder(fixtures().user(), NOW, fixtures().product(1_000, 10));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch readUnlocked = new CountDownLatch(1);
+        Future<Object> canceller = inThread(() -> tx(() -> {
+            Order mine = adapter().orders().lockById(order.id()).orElseThrow();
+            locked.countDown();
+            await(readUnlocked);
+            mine.cancel(NOW.plusSeconds(1));
+            adapter().orders().save(mine);
+            return null;
+        }));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<List<OrderStatus>> payer = inThread(() -> tx(() -> {
+            OrderStatus before = adapter().orders().findByUser(order.userId()).getFirst().status();
+            readUnlocked.countDown();
+            return List.of(before, adapter().orders().lockById(order.id()).orElseThrow().status());
+        }));
+
+        canceller.get(10, TimeUnit.SECONDS);
+        assertThat(payer.get(10, TimeUnit.SECONDS))
+                .as("status read before the lock, status read under the lock")
+                .containsExactly(OrderStatus.STOCK_ALLOCATED, OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void records_failed_and_successful_payment_attempts_oldest_first() {
+        User customer = fixtures().user();
+        Order order = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
+        Payment failed = Payment.failed(tx(() -> adapter().payments().nextId()), order.id(), customer.id(), Money.of(1_000),
+                ErrorCode.INSUFFICIENT_BALANCE, NOW);
+        Payment succeeded = Payment.succeeded(tx(() -> adapter().payments().nextId()), order.id(), customer.id(), Money.of(1_000),
+                NOW.plusSeconds(5));
+        tx(() -> adapter().payments().add(failed));
+        tx(() -> adapter().payments().add(succeeded));
+
+        assertThat(readOnly(() -> adapter().payments().findByOrder(order.id()))).containsExactly(failed, succeeded);
+    }
+
+    @Test
+    void refuses_a_second_successful_payment_for_one_order() {
+        User customer = fixtures().user();
+        Order order = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
+        tx(() -> adapter().payments().add(
+                Payment.succeeded(adapter().payments().nextId(), order.id(), customer.id(), Money.of(1_000), NOW)));
+
+        assertThatThrownBy(() -> tx(() -> adapter().payments().add(
+                Payment.succeeded(adapter().payments().nextId(), order.id(), customer.id(), Money.of(1_000), NOW))))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_PAYABLE));
+        assertThat(readOnly(() -> adapter().payments().findByOrder(order.id()))).hasSize(1);
+    }
+
+    @Test
+    void appends_order_events_with_the_contract_json_of_the_snapshot() throws Exception {
+        User customer = fixtures().userWithBalance(10_000);
+        Order order = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10), fixtures().product(2_000, 10));
+        Instant paidAt = NOW.plus(Duration.ofMinutes(1));
+
+        long eventId = tx(() -> {
+            Order locked = adapter().orders().lockById(order.id()).orElseThrow();
+            Payment payment = Payment.succeeded(adapter().payments().nextId(), order.id(), customer.id(), Money.of(3_000), paidAt);
+            adapter().payments().add(payment);
+            locked.complete(payment, Optional.empty(), Money.ZERO, paidAt);
+            adapter().orders().save(locked);
+            return adapter().orderEvents().append(OrderEvent.completed(locked, paidAt));
+        });
+
+        Order completed = readOnly(() -> adapter().orders().findById(order.id())).orElseThrow();
+        String stored = (String) db().queryValue("SELECT snapshot FROM order_events WHERE id = ?", eventId).orElseThrow();
+        assertThat(stored).isEqualTo(OrderSnapshotJson.write(completed.snapshot()));
+        assertThat(OrderSnapshotJson.read(stored)).isEqualTo(completed.snapshot());
+        assertThat(db().queryValue("SELECT type FROM order_events WHERE id = ?", eventId)).contains("ORDER_COMPLETED");
+        assertThat(db().queryLong("SELECT order_id FROM order_events WHERE id = ?", eventId)).isEqualTo(order.id().value());
+    }
+
+    @Test
+    void event_ids_increase_in_the_order_they_are_appended() {
+        assertThat(appendThreeEvents()).isSorted().doesNotHaveDuplicates();
+    }
+
+    /** Three events of one new order appended in one transaction; their ids. */
+    List<Long> appendThreeEvents() {
+        User customer = fixtures().user();
+        Order order = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
+        OrderEvent event = new OrderEvent(OrderEventType.ORDER_COMPLETED, order.snapshot(), NOW);
+        return tx(() -> List.of(adapter().orderEvents().append(event), adapter().orderEvents().append(event),
+                adapter().orderEvents().append(event)));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.orderengine.adapter.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderengine.adapter.out.persistence.testing.TestDatabase;
+import dev.orderengine.application.port.StorageUnavailableException;
+import dev.orderengine.domain.product.Product;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The shared suite, plus what only a database server does: drop connections and enforce read-only transactions. */
+class PostgreSQLTransactionsTest extends TransactionsContractTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgresql();
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+
+    @Test
+    void a_connection_the_server_dropped_is_unavailable_and_the_next_transaction_gets_a_new_one() throws Exception {
+        PersistenceAdapter small = db().start(settings -> settings.withPoolSize(1));
+        Product product = fixtures().product(1_000, 10);
+        long backend;
+        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            backend = row.getLong(1);
+            connection.rollback();
+        }
+        db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
+
+        assertThatThrownBy(() -> small.transactions().readOnly(() -> small.stock().available(List.of(product.id()))))
+                .isInstanceOf(StorageUnavailableException.class);
+        assertThat(small.transactions().readOnly(() -> small.stock().available(List.of(product.id())))).containsEntry(product.id(), 10);
+    }
+
+    @Test
+    void a_read_only_transaction_refuses_writes() {
+        Product product = fixtures().product(1_000, 10);
+
+        assertThatThrownBy(() -> readOnly(() -> {
+            adapter().stock().set(product.id(), 1);
+            return null;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+    }
+}
