@@ -98,7 +98,10 @@ public final class RelayOrderEvents {
         try {
             return transactions.inTransaction(() -> {
                 poison.forEach(deadLetters::add);
-                if (!reached.equals(from) && !cursors.advance(CONSUMER, from, reached, now)) {
+                boolean moved = reached.equals(from)
+                        ? cursors.lock(CONSUMER).position().equals(from)
+                        : cursors.advance(CONSUMER, from, reached, now);
+                if (!moved) {
                     throw new ConcurrentRunException();
                 }
                 if (stoppedBy != null) {

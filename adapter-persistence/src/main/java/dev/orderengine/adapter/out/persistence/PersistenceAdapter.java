@@ -6,6 +6,7 @@ import dev.orderengine.application.EnginePorts;
 import dev.orderengine.application.port.IdempotencyKeys;
 import dev.orderengine.application.port.StorageUnavailableException;
 import dev.orderengine.application.port.Transactions;
+import dev.orderengine.application.relay.RelayPorts;
 import dev.orderengine.domain.balance.Balances;
 import dev.orderengine.domain.coupon.CouponSources;
 import dev.orderengine.domain.coupon.Coupons;
@@ -43,6 +44,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final SessionFactory sessionFactory;
     private final Vendor vendor;
     private final EnginePorts ports;
+    private final RelayPorts relayPorts;
 
     private PersistenceAdapter(HikariDataSource dataSource, SessionFactory sessionFactory, Vendor vendor) {
         this.dataSource = dataSource;
@@ -52,7 +54,9 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.ports = new EnginePorts(new HibernateTransactions(sessionFactory, scope, vendor), new JpaUsers(scope),
                 new JpaProducts(scope), new JdbcStockReservations(scope, vendor), new JpaCouponSources(scope),
                 new JpaCoupons(scope), new JpaBalances(scope), new JpaPayments(scope), new JpaOrders(scope),
-                new JpaOrderEvents(scope), new JdbcIdempotencyKeys(scope, vendor));
+                new JpaOrderEvents(scope, vendor), new JdbcIdempotencyKeys(scope, vendor));
+        this.relayPorts = new RelayPorts(new JdbcOrderEventFeed(scope, vendor), new JdbcRelayCursors(scope, vendor),
+                new JdbcDeadLetters(scope), new JdbcProductSales(scope));
     }
 
     /**
@@ -174,6 +178,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     }
 
     /** The pooled connections to the migrated database, e.g. for a JDBC job store; callers manage their own transactions. */
+    /** The ports of the outbox consumers (event feed, cursors, dead letters, sales), joining the same transactions. */
+    public RelayPorts relayPorts() {
+        return relayPorts;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -18,9 +18,9 @@ class H2OrderStorageTest extends OrderStorageContractTest {
     }
 
     @Test
-    void events_have_no_transaction_id_on_h2() throws Exception {
+    void events_share_transaction_id_0_on_h2_where_relay_order_is_id_order() throws Exception {
         List<Long> ids = appendThreeEvents();
 
-        assertThat(db().queryLong("SELECT COUNT(*) FROM order_events WHERE id IN (?, ?, ?) AND tx_id IS NULL", ids.toArray())).isEqualTo(3);
+        assertThat(db().queryLong("SELECT COUNT(*) FROM order_events WHERE id IN (?, ?, ?) AND tx_id = 0", ids.toArray())).isEqualTo(3);
     }
 }

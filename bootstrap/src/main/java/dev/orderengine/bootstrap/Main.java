@@ -1,0 +1,64 @@
+package dev.orderengine.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.LoggerFactory;
+
+/** Starts the order service from the environment (and an optional properties file) and stops it on SIGTERM. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.from(settings(System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OrderServer server;
+        try {
+            server = OrderServer.start(config, Path.of("data"), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Main.class).error("Cannot start the order service", e);
+            System.err.println("Cannot start the order service: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    }
+
+    /** The properties file ({@code ORDERS_CONFIG_FILE}, else {@code ./orders.properties} if present) overlaid by the environment. */
+    static Map<String, String> settings(Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>();
+        String named = environment.get("ORDERS_CONFIG_FILE");
+        Path file = Path.of(named == null || named.isBlank() ? "orders.properties" : named);
+        if (named != null && !named.isBlank() && !Files.isRegularFile(file)) {
+            throw new ConfigException("ORDERS_CONFIG_FILE", "no such file: " + file);
+        }
+        if (Files.isRegularFile(file)) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new ConfigException("ORDERS_CONFIG_FILE", "cannot read " + file + ": " + e.getMessage());
+            }
+            properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith("ORDERS_")) {
+                values.put(name, value);
+            }
+        });
+        return values;
+    }
+}

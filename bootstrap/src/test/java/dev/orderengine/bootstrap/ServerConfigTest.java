@@ -1,0 +1,92 @@
+package dev.orderengine.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServerConfigTest {
+
+    @Test
+    void defaults_to_the_embedded_database_and_the_spec_values() {
+        ServerConfig config = ServerConfig.from(Map.of());
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/orders");
+        assertThat(config.embeddedDatabase()).isTrue();
+        assertThat(config.dbPoolSize()).isEqualTo(16);
+        assertThat(config.dataPlatformUrl()).isEmpty();
+        assertThat(config.relayInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.relayBatchSize()).isEqualTo(500);
+        assertThat(config.reservationTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.adminToken()).isEmpty();
+        assertThat(config.demoData()).isEmpty();
+    }
+
+    @Test
+    void reads_every_variable() {
+        ServerConfig config = ServerConfig.from(Map.of(
+                "ORDERS_HTTP_PORT", "9090",
+                "ORDERS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/orders",
+                "ORDERS_DB_USER", "orders",
+                "ORDERS_DB_PASSWORD", "secret",
+                "ORDERS_DB_POOL_SIZE", "8",
+                "ORDERS_DATAPLATFORM_URL", "https://data.example/events",
+                "ORDERS_RELAY_INTERVAL", "500ms",
+                "ORDERS_RELAY_BATCH_SIZE", "100",
+                "ORDERS_RESERVATION_TTL", "PT2H",
+                "ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token"));
+
+        assertThat(config).isEqualTo(new ServerConfig(9090, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
+                Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(500), 100, Duration.ofHours(2),
+                Optional.of("a-long-enough-admin-token"), Optional.empty()));
+        assertThat(config.embeddedDatabase()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "ORDERS_HTTP_PORT, abc",
+            "ORDERS_HTTP_PORT, 70000",
+            "ORDERS_DB_URL, jdbc:mysql://localhost/orders",
+            "ORDERS_DB_POOL_SIZE, 0",
+            "ORDERS_DATAPLATFORM_URL, ftp://data.example",
+            "ORDERS_DATAPLATFORM_URL, not a url",
+            "ORDERS_RELAY_INTERVAL, 10 seconds",
+            "ORDERS_RELAY_INTERVAL, 0s",
+            "ORDERS_RELAY_BATCH_SIZE, -1",
+            "ORDERS_RESERVATION_TTL, forever",
+            "ORDERS_ADMIN_TOKEN, short",
+            "ORDERS_DEMO_DATA, yes"})
+    void refuses_a_bad_value_with_one_line_naming_the_variable(String variable, String value) {
+        assertThatThrownBy(() -> ServerConfig.from(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ": ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void blank_values_mean_the_default() {
+        assertThat(ServerConfig.from(Map.of("ORDERS_HTTP_PORT", " ")).httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void the_environment_overrides_the_properties_file(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("orders.properties"),
+                "ORDERS_HTTP_PORT=7000\nORDERS_RELAY_BATCH_SIZE=42\n");
+
+        Map<String, String> settings = Main.settings(Map.of("ORDERS_CONFIG_FILE", file.toString(), "ORDERS_HTTP_PORT", "7001", "HOME", "/root"));
+
+        assertThat(settings).containsEntry("ORDERS_HTTP_PORT", "7001").containsEntry("ORDERS_RELAY_BATCH_SIZE", "42").doesNotContainKey("HOME");
+        assertThatThrownBy(() -> Main.settings(Map.of("ORDERS_CONFIG_FILE", dir.resolve("missing").toString())))
+                .hasMessageStartingWith("ORDERS_CONFIG_FILE: ");
+    }
+}
