@@ -1,13 +1,17 @@
 package dev.orderengine.application.order;
 
 import dev.orderengine.application.port.Transactions;
+import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.payment.Payment;
+import dev.orderengine.domain.payment.Payments;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.NotFoundException;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.util.List;
+import java.util.Map;
 
 /** Reads orders with their payment attempts. */
 public final class OrderQueries {
@@ -15,12 +19,14 @@ public final class OrderQueries {
     private final Transactions transactions;
     private final Users users;
     private final Orders orders;
+    private final Payments payments;
     private final OrderPayment payment;
 
-    OrderQueries(Transactions transactions, Users users, Orders orders, OrderPayment payment) {
+    OrderQueries(Transactions transactions, Users users, Orders orders, Payments payments, OrderPayment payment) {
         this.transactions = transactions;
         this.users = users;
         this.orders = orders;
+        this.payments = payments;
         this.payment = payment;
     }
 
@@ -28,13 +34,15 @@ public final class OrderQueries {
         return transactions.readOnly(() -> payment.view(orders.findById(id).orElseThrow(() -> OrderPayment.orderNotFound(id))));
     }
 
-    /** A user's orders, newest first. */
+    /** A user's orders, newest first, each with its payment attempts (read in one query for all of them). */
     public List<OrderView> ordersOf(UserId userId) {
         return transactions.readOnly(() -> {
             if (users.findById(userId).isEmpty()) {
                 throw new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + userId + " does not exist");
             }
-            return orders.findByUser(userId).stream().map(payment::view).toList();
+            List<Order> found = orders.findByUser(userId);
+            Map<OrderId, List<Payment>> attempts = payments.findByOrders(found.stream().map(Order::id).toList());
+            return found.stream().map(order -> new OrderView(order, attempts.getOrDefault(order.id(), List.of()))).toList();
         });
     }
 }

@@ -30,7 +30,7 @@ public final class OrderUseCases {
         this.payOrder = new PayOrder(payment);
         this.cancelOrder = new CancelOrder(transactions, orders, stock, payment, clock);
         this.expireReservations = new ExpireReservations(transactions, orders, stock, clock, reservationTtl);
-        this.queries = new OrderQueries(transactions, users, orders, payment);
+        this.queries = new OrderQueries(transactions, users, orders, payments, payment);
     }
 
     public PlaceOrder placeOrder() {

@@ -15,7 +15,8 @@ public interface IdempotencyKeys {
      * Claims {@code key} for a request whose canonical form hashes to {@code fingerprint}.
      *
      * @throws dev.orderengine.domain.shared.RejectedException {@code IDEMPOTENCY_KEY_REUSED} (the key was
-     *         used with another request) or {@code IDEMPOTENCY_KEY_IN_USE} (another transaction holds it)
+     *         used with another request) or {@code IDEMPOTENCY_KEY_IN_USE} (another transaction holds it); after
+     *         either the caller must roll back its transaction (on PostgreSQL the refusal has aborted it)
      */
     IdempotencyClaim claim(IdempotencyKey key, String fingerprint);
 

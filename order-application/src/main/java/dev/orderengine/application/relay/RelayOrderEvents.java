@@ -98,10 +98,10 @@ public final class RelayOrderEvents {
         try {
             return transactions.inTransaction(() -> {
                 poison.forEach(deadLetters::add);
-                boolean moved = reached.equals(from)
+                boolean stillOurs = reached.equals(from)
                         ? cursors.lock(CONSUMER).position().equals(from)
                         : cursors.advance(CONSUMER, from, reached, now);
-                if (!moved) {
+                if (!stillOurs) {
                     throw new ConcurrentRunException();
                 }
                 if (stoppedBy != null) {

@@ -5,8 +5,11 @@ import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.payment.PaymentStatus;
 import dev.orderengine.domain.payment.Payments;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -43,5 +46,12 @@ final class InMemoryPayments implements Payments {
     @Override
     public List<Payment> findByOrder(OrderId orderId) {
         return payments.find(orderId).orElse(List.of());
+    }
+
+    @Override
+    public Map<OrderId, List<Payment>> findByOrders(Collection<OrderId> orderIds) {
+        Map<OrderId, List<Payment>> found = new LinkedHashMap<>();
+        orderIds.forEach(id -> payments.find(id).ifPresent(attempts -> found.put(id, attempts)));
+        return found;
     }
 }

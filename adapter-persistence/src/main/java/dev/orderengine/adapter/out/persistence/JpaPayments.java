@@ -4,7 +4,11 @@ import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.payment.Payments;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Payment attempts. A second SUCCEEDED payment of one order breaks a unique constraint when the transaction
@@ -36,5 +40,17 @@ final class JpaPayments implements Payments {
                         "from PaymentJpaEntity p where p.orderId = :order order by p.createdAt, p.id", PaymentJpaEntity.class)
                 .setParameter("order", orderId.value())
                 .getResultList().stream().map(PaymentMapper::toDomain).toList());
+    }
+
+    @Override
+    public Map<OrderId, List<Payment>> findByOrders(Collection<OrderId> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Map.of();
+        }
+        return scope.call(session -> session.createSelectionQuery(
+                        "from PaymentJpaEntity p where p.orderId in :orders order by p.createdAt, p.id", PaymentJpaEntity.class)
+                .setParameter("orders", orderIds.stream().map(OrderId::value).toList())
+                .getResultList().stream().map(PaymentMapper::toDomain)
+                .collect(Collectors.groupingBy(Payment::orderId, LinkedHashMap::new, Collectors.toList())));
     }
 }

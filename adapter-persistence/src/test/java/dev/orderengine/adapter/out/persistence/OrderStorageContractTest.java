@@ -178,6 +178,29 @@ abstract class OrderStorageContractTest extends StorageContract {
     }
 
     @Test
+    void reads_the_payment_attempts_of_several_orders_at_once_grouped_by_order() {
+        User customer = fixtures().user();
+        Order paidTwice = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
+        Order unpaid = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
+        Order paidOnce = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
+        Payment first = Payment.failed(tx(() -> adapter().payments().nextId()), paidTwice.id(), customer.id(), Money.of(1_000),
+                ErrorCode.INSUFFICIENT_BALANCE, NOW);
+        Payment second = Payment.succeeded(tx(() -> adapter().payments().nextId()), paidTwice.id(), customer.id(), Money.of(1_000),
+                NOW.plusSeconds(5));
+        Payment other = Payment.succeeded(tx(() -> adapter().payments().nextId()), paidOnce.id(), customer.id(), Money.of(1_000), NOW);
+        tx(() -> adapter().payments().add(first));
+        tx(() -> adapter().payments().add(second));
+        tx(() -> adapter().payments().add(other));
+
+        var found = readOnly(() -> adapter().payments().findByOrders(List.of(paidTwice.id(), unpaid.id(), paidOnce.id())));
+
+        assertThat(found).containsOnlyKeys(paidTwice.id(), paidOnce.id());
+        assertThat(found.get(paidTwice.id())).containsExactly(first, second);
+        assertThat(found.get(paidOnce.id())).containsExactly(other);
+        assertThat(readOnly(() -> adapter().payments().findByOrders(List.of()))).isEmpty();
+    }
+
+    @Test
     void refuses_a_second_successful_payment_for_one_order() {
         User customer = fixtures().user();
         Order order = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10));
