@@ -46,8 +46,7 @@ public final class CouponUseCases {
      */
     public CouponView issue(IssueCouponCommand command) {
         return transactions.inTransaction(() -> {
-            User user = users.findById(command.userId())
-                    .orElseThrow(() -> new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + command.userId() + " does not exist"));
+            User user = users.require(command.userId());
             user.ensureActive();
             CouponSource source = sources.lockById(command.sourceId())
                     .orElseThrow(() -> new NotFoundException(ErrorCode.COUPON_SOURCE_NOT_FOUND,

@@ -104,8 +104,7 @@ final class OrderPayment {
         Money discount = Money.ZERO;
         Money due = order.amountDue(discount);
         try {
-            User user = users.findById(payer)
-                    .orElseThrow(() -> new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + payer + " does not exist"));
+            User user = users.require(payer);
             user.ensureActive();
             if (couponId.isPresent()) {
                 discount = useCoupon(couponId.get(), order, payer, now);

@@ -6,8 +6,6 @@ import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.Payments;
-import dev.orderengine.domain.shared.ErrorCode;
-import dev.orderengine.domain.shared.NotFoundException;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.util.List;
@@ -37,9 +35,7 @@ public final class OrderQueries {
     /** A user's orders, newest first, each with its payment attempts (read in one query for all of them). */
     public List<OrderView> ordersOf(UserId userId) {
         return transactions.readOnly(() -> {
-            if (users.findById(userId).isEmpty()) {
-                throw new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + userId + " does not exist");
-            }
+            users.require(userId);
             List<Order> found = orders.findByUser(userId);
             Map<OrderId, List<Payment>> attempts = payments.findByOrders(found.stream().map(Order::id).toList());
             return found.stream().map(order -> new OrderView(order, attempts.getOrDefault(order.id(), List.of()))).toList();

@@ -9,8 +9,6 @@ import dev.orderengine.domain.order.OrderItem;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.product.Products;
 import dev.orderengine.domain.product.StockReservations;
-import dev.orderengine.domain.shared.ErrorCode;
-import dev.orderengine.domain.shared.NotFoundException;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.Users;
 import java.time.Clock;
@@ -71,8 +69,7 @@ public final class PlaceOrder {
                 }
             }
         }
-        User customer = users.findById(command.userId())
-                .orElseThrow(() -> new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + command.userId() + " does not exist"));
+        User customer = users.require(command.userId());
         Order order = Order.place(orders.nextId(), customer, command.items(), clock.instant());
         order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), stock, clock.instant());
         orders.add(order);

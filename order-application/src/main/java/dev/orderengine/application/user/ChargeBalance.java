@@ -37,7 +37,7 @@ public final class ChargeBalance {
                     return new BalanceView(command.userId(), completed.outcome().balance().orElseThrow());
                 }
             }
-            UserQueries.requireUser(users, command.userId()).ensureActive();
+            users.require(command.userId()).ensureActive();
             Balance balance = balances.lockByUser(command.userId())
                     .orElseThrow(() -> new IllegalStateException("user " + command.userId() + " has no balance"));
             balances.save(balance, balance.charge(command.amount(), clock.instant()));

@@ -5,8 +5,6 @@ import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.balance.BalanceChange;
 import dev.orderengine.domain.balance.Balances;
 import dev.orderengine.domain.coupon.Coupons;
-import dev.orderengine.domain.shared.ErrorCode;
-import dev.orderengine.domain.shared.NotFoundException;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
@@ -31,17 +29,13 @@ public final class UserQueries {
         this.clock = clock;
     }
 
-    static User requireUser(Users users, UserId id) {
-        return users.findById(id).orElseThrow(() -> new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + id + " does not exist"));
-    }
-
     public User user(UserId id) {
-        return transactions.readOnly(() -> requireUser(users, id));
+        return transactions.readOnly(() -> users.require(id));
     }
 
     public BalanceView balance(UserId id) {
         return transactions.readOnly(() -> {
-            requireUser(users, id);
+            users.require(id);
             return new BalanceView(id, balances.findByUser(id)
                     .orElseThrow(() -> new IllegalStateException("user " + id + " has no balance")).amount());
         });
@@ -50,7 +44,7 @@ public final class UserQueries {
     /** Every change of the balance, newest first. */
     public List<BalanceChange> balanceHistory(UserId id) {
         return transactions.readOnly(() -> {
-            requireUser(users, id);
+            users.require(id);
             return balances.history(id);
         });
     }
@@ -58,7 +52,7 @@ public final class UserQueries {
     /** Every coupon of the user, newest first, with its status as of now. */
     public List<CouponView> coupons(UserId id) {
         return transactions.readOnly(() -> {
-            requireUser(users, id);
+            users.require(id);
             Instant now = clock.instant();
             return coupons.findByOwner(id).stream().map(coupon -> CouponView.at(coupon, now)).toList();
         });

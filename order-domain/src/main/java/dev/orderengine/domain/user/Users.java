@@ -1,5 +1,7 @@
 package dev.orderengine.domain.user;
 
+import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.NotFoundException;
 import java.util.Optional;
 
 /**
@@ -15,4 +17,9 @@ public interface Users {
     void add(User user);
 
     Optional<User> findById(UserId id);
+
+    /** The user, or {@code USER_NOT_FOUND}. */
+    default User require(UserId id) {
+        return findById(id).orElseThrow(() -> new NotFoundException(ErrorCode.USER_NOT_FOUND, "user " + id + " does not exist"));
+    }
 }
