@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class OrderServer implements AutoCloseable {
     private final RestApi api;
     private final int port;
     private final OrderEngine engine;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private OrderServer(PersistenceAdapter persistence, JobScheduler scheduler, RestApi api, int port, OrderEngine engine) {
         this.persistence = persistence;
@@ -134,6 +136,9 @@ public final class OrderServer implements AutoCloseable {
     /** Stops taking requests and finishes those in flight, stops the jobs, then closes the pool. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         LOG.info("Stopping the order service");
         api.stop();
         scheduler.close();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSourceId;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.product.ProductId;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;

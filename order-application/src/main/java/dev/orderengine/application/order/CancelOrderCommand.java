@@ -1,7 +1,7 @@
 package dev.orderengine.application.order;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.InvalidInputException;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.util.Objects;
 

@@ -2,9 +2,9 @@ package dev.orderengine.application.order;
 
 import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.order.Order;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.product.StockReservations;
+import dev.orderengine.domain.shared.OrderId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package dev.orderengine.application.order;
 
 import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.order.Order;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.Payments;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.util.List;

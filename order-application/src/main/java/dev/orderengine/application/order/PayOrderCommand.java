@@ -2,8 +2,8 @@ package dev.orderengine.application.order;
 
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.domain.coupon.CouponId;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.InvalidInputException;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.util.Objects;
 import java.util.Optional;

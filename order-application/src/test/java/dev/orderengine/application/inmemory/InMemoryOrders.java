@@ -1,9 +1,9 @@
 package dev.orderengine.application.inmemory;
 
 import dev.orderengine.domain.order.Order;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.Comparator;

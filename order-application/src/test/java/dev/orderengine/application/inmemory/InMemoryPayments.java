@@ -1,10 +1,10 @@
 package dev.orderengine.application.inmemory;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.payment.PaymentStatus;
 import dev.orderengine.domain.payment.Payments;
+import dev.orderengine.domain.shared.OrderId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

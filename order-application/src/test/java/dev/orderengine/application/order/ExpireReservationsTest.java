@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderengine.application.OrderEngine;
 import dev.orderengine.application.testing.Shop;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import java.util.List;

@@ -4,11 +4,11 @@ import static dev.orderengine.application.testing.Failures.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderengine.application.testing.Shop;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.InvalidInputException;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderengine.application.testing.Shop;
 import dev.orderengine.domain.order.OrderEventType;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.product.ProductId;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.orderengine.domain.balance;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.InvalidInputException;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;

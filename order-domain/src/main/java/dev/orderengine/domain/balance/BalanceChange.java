@@ -1,7 +1,7 @@
 package dev.orderengine.domain.balance;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.Objects;

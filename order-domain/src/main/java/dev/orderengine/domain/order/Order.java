@@ -12,6 +12,7 @@ import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.InvalidInputException;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.NotFoundException;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;

@@ -4,6 +4,7 @@ import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;

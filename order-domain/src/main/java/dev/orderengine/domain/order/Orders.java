@@ -1,5 +1,6 @@
 package dev.orderengine.domain.order;
 
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;

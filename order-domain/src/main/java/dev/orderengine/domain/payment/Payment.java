@@ -1,8 +1,8 @@
 package dev.orderengine.domain.payment;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.Objects;

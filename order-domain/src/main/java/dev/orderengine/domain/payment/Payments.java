@@ -1,6 +1,6 @@
 package dev.orderengine.domain.payment;
 
-import dev.orderengine.domain.order.OrderId;
+import dev.orderengine.domain.shared.OrderId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.orderengine.domain.order;
 
-import static dev.orderengine.domain.Fixtures.NOW;
-
 import dev.orderengine.domain.Fixtures;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.product.ProductStatus;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import static dev.orderengine.domain.Fixtures.NOW;
 
 /** A catalogue and its stock, to place and allocate orders of {@link Fixtures#CUSTOMER} in a line or two. */
 final class Shop {

@@ -21,6 +21,7 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.spi.JobFactory;
 import org.quartz.utils.ConnectionProvider;
@@ -44,12 +45,28 @@ public final class JobScheduler implements AutoCloseable {
     private final Map<String, Runnable> tasks = new ConcurrentHashMap<>();
 
     private JobScheduler(Properties properties) {
+        this.scheduler = newScheduler(properties);
         try {
-            StdSchedulerFactory factory = new StdSchedulerFactory(properties);
-            this.scheduler = factory.getScheduler();
             this.scheduler.setJobFactory(taskJobs());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler", e);
+        }
+    }
+
+    /**
+     * A Quartz scheduler of our own. Quartz keeps a JVM-wide registry by instance name and would hand a second
+     * node in the same JVM (tests, an embedding service) the first node's scheduler; the instance name must stay
+     * the cluster's name, so the new scheduler is taken out of that registry at once.
+     */
+    private static Scheduler newScheduler(Properties properties) {
+        synchronized (SchedulerRepository.class) {
+            try {
+                Scheduler created = new StdSchedulerFactory(properties).getScheduler();
+                SchedulerRepository.getInstance().remove(created.getSchedulerName());
+                return created;
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("cannot create the Quartz scheduler", e);
+            }
         }
     }
 

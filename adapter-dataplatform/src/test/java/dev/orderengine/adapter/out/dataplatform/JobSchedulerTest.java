@@ -53,4 +53,25 @@ class JobSchedulerTest {
             assertThat(triggered.await(5, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void two_schedulers_of_one_cluster_name_in_one_jvm_keep_their_own_jobs_and_lives() throws InterruptedException {
+        CountDownLatch secondRan = new CountDownLatch(1);
+        AtomicInteger firstRuns = new AtomicInteger();
+        JobScheduler first = JobScheduler.inMemory("same-name");
+        try (JobScheduler second = JobScheduler.inMemory("same-name")) {
+            first.every(Duration.ofHours(1), "job", firstRuns::incrementAndGet);
+            second.every(Duration.ofHours(1), "job", secondRan::countDown);
+            first.pause("job");
+            second.pause("job");
+            first.start();
+            second.start();
+            first.close();
+
+            second.resume("job");
+            second.triggerNow("job");
+            assertThat(secondRan.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(firstRuns).hasValue(0);
+        }
+    }
 }

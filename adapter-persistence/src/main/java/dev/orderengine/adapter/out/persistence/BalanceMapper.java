@@ -2,8 +2,8 @@ package dev.orderengine.adapter.out.persistence;
 
 import dev.orderengine.domain.balance.Balance;
 import dev.orderengine.domain.balance.BalanceChange;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.util.Optional;
 

@@ -4,8 +4,8 @@ import dev.orderengine.domain.coupon.Coupon;
 import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSource;
 import dev.orderengine.domain.coupon.CouponSourceId;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 
 final class CouponMapper {

@@ -4,7 +4,7 @@ import dev.orderengine.domain.coupon.Coupon;
 import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSourceId;
 import dev.orderengine.domain.coupon.Coupons;
-import dev.orderengine.domain.order.OrderId;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package dev.orderengine.adapter.out.persistence;
 
 import dev.orderengine.domain.order.Order;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import jakarta.persistence.LockModeType;
-import org.hibernate.Locking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Locking;
 
 /** Orders with their lines, each read in one statement (the lines joined in). */
 final class JpaOrders implements Orders {

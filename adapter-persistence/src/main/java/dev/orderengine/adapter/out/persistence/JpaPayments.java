@@ -1,9 +1,9 @@
 package dev.orderengine.adapter.out.persistence;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.payment.Payments;
+import dev.orderengine.domain.shared.OrderId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.orderengine.adapter.out.persistence;
 
 import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.order.Order;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.OrderLine;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 
 final class OrderMapper {

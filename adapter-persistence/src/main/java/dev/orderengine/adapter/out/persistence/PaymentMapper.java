@@ -1,10 +1,10 @@
 package dev.orderengine.adapter.out.persistence;
 
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.util.Optional;
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderengine.domain.coupon.CouponId;
-import dev.orderengine.domain.order.OrderId;
 import dev.orderengine.domain.order.OrderSnapshot;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,6 @@
-package dev.orderengine.domain.order;
+package dev.orderengine.domain.shared;
 
-import dev.orderengine.domain.shared.InvalidInputException;
-
-/** Identity of an {@link Order}: a positive integer. */
+/** Identity of an order: a positive integer. */
 public record OrderId(long value) {
 
     public OrderId {

@@ -1,0 +1,297 @@
+package dev.orderengine.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderengine.adapter.out.persistence.DatabaseSettings;
+import dev.orderengine.adapter.out.persistence.testing.TestDatabase;
+import dev.orderengine.bootstrap.DataPlatformReceiver.Received;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole server, started by its composition root on a real database and driven over real HTTP: the order
+ * flow, the data-platform relay (HTTP receiver on loopback, or the JSONL file), the sales statistics, the
+ * relay administration, the admin token, the demo data and a graceful stop. Run on H2 and on PostgreSQL by
+ * the subclasses. The relay interval is an hour: after their run at start, the jobs run when a test triggers them.
+ */
+abstract class OrderServerIntegrationTest {
+
+    static final String ADMIN_TOKEN = "integration-test-admin-token";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String MILLIS_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+
+    @TempDir
+    Path dataDir;
+
+    /** The database most tests share; each test makes its own users and products. */
+    abstract TestDatabase db();
+
+    /** A second fresh database, left empty for the demo-data test. */
+    abstract TestDatabase emptyDb();
+
+    /** The database settings of a database that outlives a server, e.g. an H2 file under {@code dir}. */
+    abstract Map<String, String> durableDatabase(Path dir);
+
+    /** Whether demo data is loaded when {@code ORDERS_DEMO_DATA} is not set. */
+    abstract boolean demoDataByDefault();
+
+    @Test
+    void relays_a_completed_order_to_the_data_platform_and_counts_it_in_the_sales_statistics() throws IOException {
+        Instant testStarted = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try (DataPlatformReceiver receiver = DataPlatformReceiver.start();
+             OrderServer server = start(settings(db(), "ORDERS_ADMIN_TOKEN", ADMIN_TOKEN,
+                     "ORDERS_DATAPLATFORM_URL", receiver.uri().toString()))) {
+            Api api = Api.at(server.port(), ADMIN_TOKEN);
+            CouponOrder placed = placeCouponOrder(api);
+
+            server.scheduler().triggerNow(OrderServer.RELAY_JOB);
+            server.scheduler().triggerNow(OrderServer.STATISTICS_JOB);
+
+            Eventually.await(WAIT, "the data platform receives the order's event",
+                    () -> !receivedFor(receiver, placed.orderId()).isEmpty(), receiver::received);
+            List<Received> requests = receivedFor(receiver, placed.orderId());
+            assertThat(requests).hasSize(1);
+            Received request = requests.getFirst();
+            JsonNode body = Api.parse(request.body());
+            long eventId = body.get("eventId").asLong();
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/events");
+            assertThat(request.contentType()).startsWith("application/json");
+            assertThat(request.idempotencyKey()).isEqualTo(Long.toString(eventId));
+            assertIsTheSpecBody(body, placed, testStarted);
+
+            Eventually.await(WAIT, "the statistics count the order",
+                    () -> popular(api).containsKey(placed.productId()), () -> Api.expect(200, api.get("/api/v1/products/popular?days=2&limit=100")));
+            assertThat(popular(api).get(placed.productId()).toString())
+                    .isEqualTo("{\"productId\":" + placed.productId() + ",\"name\":\"Espresso beans\",\"quantitySold\":2}");
+
+            Eventually.await(WAIT, "both consumers have caught up", () -> relays(api).values().stream()
+                    .allMatch(relay -> relay.get("lag").asLong() == 0 && relay.get("position").asLong() == eventId), () -> relays(api));
+            Map<String, JsonNode> relays = relays(api);
+            assertThat(relays).containsOnlyKeys("dataplatform", "sales-statistics");
+            assertThat(relays.get("dataplatform").get("lastError").isNull()).isTrue();
+            assertThat(relays.get("dataplatform").get("deadLetters").asLong()).isZero();
+            assertThat(relays.get("dataplatform").get("lastDeliveredAt").asText()).matches(MILLIS_UTC);
+            assertThat(receivedFor(receiver, placed.orderId())).as("still sent once").hasSize(1);
+
+            assertThat(dataDir.resolve("admin.token")).as("a configured token is not written").doesNotExist();
+            assertThat(dataDir.resolve("dataplatform")).as("the HTTP data platform replaces the file").doesNotExist();
+        }
+    }
+
+    @Test
+    void appends_the_event_as_one_line_to_the_jsonl_file_when_no_data_platform_url_is_set() throws IOException {
+        Instant testStarted = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Path file = dataDir.resolve("dataplatform/order-events.jsonl");
+        try (OrderServer server = start(settings(db(), "ORDERS_ADMIN_TOKEN", ADMIN_TOKEN))) {
+            Api api = Api.at(server.port(), ADMIN_TOKEN);
+            CouponOrder placed = placeCouponOrder(api);
+
+            server.scheduler().triggerNow(OrderServer.RELAY_JOB);
+
+            Eventually.await(WAIT, "the event is appended to " + file,
+                    () -> !linesFor(file, placed.orderId()).isEmpty(), () -> lines(file));
+            List<String> lines = linesFor(file, placed.orderId());
+            assertThat(lines).hasSize(1);
+            assertIsTheSpecBody(Api.parse(lines.getFirst()), placed, testStarted);
+            assertThat(Files.readString(file)).endsWith("\n");
+        }
+    }
+
+    @Test
+    void generates_an_admin_token_into_the_data_directory_when_none_is_configured() throws IOException {
+        try (OrderServer server = start(settings(db()))) {
+            Path file = dataDir.resolve("admin.token");
+            String content = Files.readString(file);
+            assertThat(content).matches("[0-9a-f]{48}\\R");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            String token = content.strip();
+            Api api = Api.at(server.port(), token);
+
+            assertThat(api.adminGet("/api/v1/admin/relays").status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/admin/relays").status()).isEqualTo(401);
+            Api.Answer wrong = api.getWithToken("/api/v1/admin/relays", ADMIN_TOKEN);
+            assertThat(wrong.status()).isEqualTo(403);
+            assertThat(wrong.json().get("code").asText()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void loads_demo_data_only_into_an_empty_database_and_only_when_enabled() {
+        try (OrderServer server = start(settings(emptyDb(), "ORDERS_DEMO_DATA", "false"))) {
+            assertThat(productNames(server)).isEmpty();
+        }
+        try (OrderServer server = start(settings(emptyDb()))) {
+            assertThat(productNames(server)).hasSize(demoDataByDefault() ? 5 : 0);
+        }
+        try (OrderServer server = start(settings(emptyDb(), "ORDERS_DEMO_DATA", "true"))) {
+            assertThat(productNames(server)).as("loaded once, never again")
+                    .containsExactly("Espresso beans 1kg", "Pour-over kettle", "Paper filters", "Burr grinder", "Ceramic cup");
+        }
+    }
+
+    @Test
+    void close_stops_http_jobs_and_pool_so_another_server_starts_on_the_same_database() {
+        Set<String> threadsBefore = liveThreads();
+        Map<String, String> settings = new HashMap<>(durableDatabase(dataDir));
+        settings.put("ORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
+        long orderId;
+        int port;
+        OrderServer first = start(settings);
+        try {
+            port = first.port();
+            Api api = Api.at(port, ADMIN_TOKEN);
+            long user = api.registerUser("Grace");
+            api.charge(user, 10_000);
+            orderId = api.placeOrder(user, api.listProduct("Tea", 1_000, 5), 1, null).get("id").asLong();
+        } finally {
+            first.close();
+        }
+
+        assertThatThrownBy(() -> Api.at(port, ADMIN_TOKEN).get("/health"))
+                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> first.scheduler().triggerNow(OrderServer.RELAY_JOB)).isInstanceOf(IllegalStateException.class);
+        Eventually.await(Duration.ofSeconds(5), "every thread the server started has ended",
+                () -> serverThreadsLeft(threadsBefore).isEmpty(), () -> serverThreadsLeft(threadsBefore));
+
+        try (OrderServer second = start(settings)) {
+            JsonNode order = Api.expect(200, Api.at(second.port(), ADMIN_TOKEN).get("/api/v1/orders/" + orderId));
+            assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    /** A user with money, a product at 15,000.00 and a coupon of 3,000.00; the user has bought 2 units with it. */
+    record CouponOrder(long userId, long productId, long couponId, JsonNode order) {
+
+        long orderId() {
+            return order.get("id").asLong();
+        }
+    }
+
+    static CouponOrder placeCouponOrder(Api api) {
+        long user = api.registerUser("Ada");
+        api.charge(user, 50_000);
+        long product = api.listProduct("Espresso beans", 15_000, 10);
+        long coupon = api.issueCoupon(api.openCouponSource("3,000 off", 3_000, 10), user);
+        JsonNode order = api.placeOrder(user, product, 2, coupon);
+        assertThat(order.get("totalAmount").decimalValue()).isEqualByComparingTo("27000");
+        return new CouponOrder(user, product, coupon, order);
+    }
+
+    /** The data-platform contract of SPEC §3, field for field, amounts with their 2 fraction digits. */
+    static void assertIsTheSpecBody(JsonNode body, CouponOrder placed, Instant notBefore) {
+        JsonNode order = placed.order();
+        JsonNode payments = order.get("payments");
+        assertThat(payments).hasSize(1);
+        String occurredAt = body.path("occurredAt").asText();
+        String completedAt = order.get("updatedAt").asText();
+        String expected = """
+                {"eventId": %d, "type": "ORDER_COMPLETED", "occurredAt": "%s",
+                 "order": {"orderId": %d, "userId": %d, "status": "COMPLETED", "couponId": %d,
+                   "originalAmount": 30000.00, "discountAmount": 3000.00, "totalAmount": 27000.00,
+                   "paymentId": %d, "completedAt": "%s",
+                   "items": [{"productId": %d, "quantity": 2, "unitPrice": 15000.00, "totalPrice": 30000.00}]}}
+                """.formatted(body.path("eventId").asLong(), occurredAt, placed.orderId(), placed.userId(), placed.couponId(),
+                payments.get(0).get("id").asLong(), completedAt, placed.productId());
+
+        assertThat(body).isEqualTo(Api.parse(expected));
+        assertThat(body.get("eventId").asLong()).isPositive();
+        assertThat(occurredAt).matches(MILLIS_UTC);
+        assertThat(completedAt).matches(MILLIS_UTC);
+        assertThat(Instant.parse(occurredAt)).isBetween(Instant.parse(completedAt), Instant.now());
+        assertThat(Instant.parse(completedAt)).isAfterOrEqualTo(notBefore);
+    }
+
+    OrderServer start(Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put("ORDERS_HTTP_PORT", "0");
+        values.put("ORDERS_DB_POOL_SIZE", "4");
+        values.putIfAbsent("ORDERS_RELAY_INTERVAL", "1h");
+        return OrderServer.start(ServerConfig.from(values), dataDir, Clock.systemUTC());
+    }
+
+    static Map<String, String> settings(TestDatabase db, String... more) {
+        DatabaseSettings database = db.settings();
+        Map<String, String> values = new HashMap<>(Map.of("ORDERS_DB_URL", database.jdbcUrl(),
+                "ORDERS_DB_USER", database.user(), "ORDERS_DB_PASSWORD", database.password()));
+        for (int i = 0; i < more.length; i += 2) {
+            values.put(more[i], more[i + 1]);
+        }
+        return values;
+    }
+
+    private static List<Received> receivedFor(DataPlatformReceiver receiver, long orderId) {
+        return receiver.received().stream()
+                .filter(request -> Api.parse(request.body()).path("order").path("orderId").asLong() == orderId)
+                .toList();
+    }
+
+    private static List<String> linesFor(Path file, long orderId) {
+        return lines(file).stream().filter(line -> Api.parse(line).path("order").path("orderId").asLong() == orderId).toList();
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<Long, JsonNode> popular(Api api) {
+        JsonNode popular = Api.expect(200, api.get("/api/v1/products/popular?days=2&limit=100"));
+        return StreamSupport.stream(popular.spliterator(), false)
+                .collect(Collectors.toMap(product -> product.get("productId").asLong(), product -> product));
+    }
+
+    private static Map<String, JsonNode> relays(Api api) {
+        JsonNode relays = Api.expect(200, api.adminGet("/api/v1/admin/relays"));
+        return StreamSupport.stream(relays.spliterator(), false)
+                .collect(Collectors.toMap(relay -> relay.get("consumer").asText(), relay -> relay));
+    }
+
+    private static List<String> productNames(OrderServer server) {
+        JsonNode page = Api.expect(200, Api.at(server.port(), null).get("/api/v1/products?page=0&size=100"));
+        return StreamSupport.stream(page.get("items").spliterator(), false).map(product -> product.get("name").asText()).toList();
+    }
+
+    private static Set<String> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(thread -> thread.getName() + "#" + thread.threadId()).collect(Collectors.toSet());
+    }
+
+    /**
+     * Threads started since {@code before}, but not the JDK's shared ones (virtual-thread carriers and pollers,
+     * the test's HTTP client) nor Javalin's startup watcher, which ends on its own 5 s after the API is created.
+     */
+    private static Set<String> serverThreadsLeft(Set<String> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> thread.getKey().isAlive())
+                .filter(thread -> Arrays.stream(thread.getValue()).noneMatch(frame -> frame.getClassName().equals("io.javalin.jetty.JettyServer")))
+                .map(thread -> thread.getKey().getName() + "#" + thread.getKey().threadId())
+                .filter(name -> !before.contains(name))
+                .filter(name -> Stream.of("ForkJoinPool-", "HttpClient-", "MasterPoller", "VirtualThread-unblocker", "Read-Poller", "Write-Poller")
+                        .noneMatch(name::startsWith))
+                .collect(Collectors.toSet());
+    }
+}
