@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One cursor per consumer of the outbox. Every method joins the caller's current transaction; a cursor
- * that does not exist yet is created at {@link RelayPosition#START}.
+ * One cursor per consumer of the outbox. Every method joins the caller's current transaction. {@link #get},
+ * {@link #lock} and {@link #reset} create a cursor that does not exist yet at {@link RelayPosition#START};
+ * the other writes expect a cursor read through one of them first.
  */
 public interface RelayCursors {
 

@@ -19,7 +19,7 @@ final class JdbcDeadLetters implements DeadLetters {
         scope.jdbc(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO relay_dead_letters (id, consumer, event_id, status, response, created_at) "
-                            + "VALUES (NEXT VALUE FOR relay_dead_letters_seq, ?, ?, ?, ?, ?)")) {
+                            + "VALUES (nextval('relay_dead_letters_seq'), ?, ?, ?, ?, ?)")) {
                 statement.setString(1, letter.consumer());
                 statement.setLong(2, letter.eventId());
                 statement.setInt(3, letter.status());

@@ -18,15 +18,14 @@ final class JdbcRelayCursors implements RelayCursors {
     private static final String COLUMNS = "consumer, position_tx, position_event, consecutive_failures, retry_at, last_delivered_at, last_error";
     private static final int MAX_ERROR_LENGTH = 2000;
 
-    private final SessionScope scope;
-    private final String createIfAbsent;
+    /** Creates a missing cursor; a concurrent creator makes this a no-op (standard on PostgreSQL, and H2 in its mode). */
+    private static final String CREATE_IF_ABSENT =
+            "INSERT INTO relay_cursors (consumer, position_tx, position_event, consecutive_failures) VALUES (?, 0, 0, 0) ON CONFLICT DO NOTHING";
 
-    JdbcRelayCursors(SessionScope scope, Vendor vendor) {
+    private final SessionScope scope;
+
+    JdbcRelayCursors(SessionScope scope) {
         this.scope = scope;
-        this.createIfAbsent = vendor == Vendor.POSTGRESQL
-                ? "INSERT INTO relay_cursors (consumer, position_tx, position_event, consecutive_failures) VALUES (?, 0, 0, 0) ON CONFLICT (consumer) DO NOTHING"
-                : "MERGE INTO relay_cursors c USING (VALUES (CAST(? AS VARCHAR(64)))) n(consumer) ON c.consumer = n.consumer "
-                        + "WHEN NOT MATCHED THEN INSERT (consumer, position_tx, position_event, consecutive_failures) VALUES (n.consumer, 0, 0, 0)";
     }
 
     @Override
@@ -41,7 +40,7 @@ final class JdbcRelayCursors implements RelayCursors {
 
     private RelayCursor read(String consumer, String lock) {
         return scope.jdbc(connection -> {
-            try (PreparedStatement create = connection.prepareStatement(createIfAbsent)) {
+            try (PreparedStatement create = connection.prepareStatement(CREATE_IF_ABSENT)) {
                 create.setString(1, consumer);
                 create.executeUpdate();
             }

@@ -18,7 +18,8 @@ final class JpaOrderEvents implements OrderEvents {
 
     /**
      * On H2, which has no transaction ids to read the outbox gap-free by, the transaction first waits for its turn
-     * (a row lock held until it ends) and only then draws the event id: events then commit in id order.
+     * (a row lock held until it ends) and only then draws the event id: events then commit in id order. That holds
+     * for one adapter per H2 database (ids come in blocks per adapter), which is what the embedded default is.
      */
     @Override
     public long append(OrderEvent event) {

@@ -55,7 +55,7 @@ public final class PersistenceAdapter implements AutoCloseable {
                 new JpaProducts(scope), new JdbcStockReservations(scope, vendor), new JpaCouponSources(scope),
                 new JpaCoupons(scope), new JpaBalances(scope), new JpaPayments(scope), new JpaOrders(scope),
                 new JpaOrderEvents(scope, vendor), new JdbcIdempotencyKeys(scope, vendor));
-        this.relayPorts = new RelayPorts(new JdbcOrderEventFeed(scope, vendor), new JdbcRelayCursors(scope, vendor),
+        this.relayPorts = new RelayPorts(new JdbcOrderEventFeed(scope, vendor), new JdbcRelayCursors(scope),
                 new JdbcDeadLetters(scope), new JdbcProductSales(scope));
     }
 
@@ -177,12 +177,12 @@ public final class PersistenceAdapter implements AutoCloseable {
         return ports;
     }
 
-    /** The pooled connections to the migrated database, e.g. for a JDBC job store; callers manage their own transactions. */
     /** The ports of the outbox consumers (event feed, cursors, dead letters, sales), joining the same transactions. */
     public RelayPorts relayPorts() {
         return relayPorts;
     }
 
+    /** The pooled connections to the migrated database, e.g. for a JDBC job store; callers manage their own transactions. */
     public DataSource dataSource() {
         return dataSource;
     }
