@@ -14,6 +14,7 @@
 #   BENCH_JIT_WARMUP=15                  seconds of load on the fresh JVM before the first scenario
 #   BENCH_CONNECTIONS="16 64"            concurrency levels (wrk -c, pgbench -c)
 #   BENCH_SCENARIOS="spread hot flash coupon"
+#   BENCH_COUPON_USERS=100000            users (each with one coupon) seeded for the coupon scenario
 #   BENCH_PGBENCH=true                   false skips the raw-SQL floor
 #   BENCH_RELAY_EVENTS=5000              events in the relay drain test (0 skips it)
 #   BENCH_RELAY_INTERVAL=1s              ORDERS_RELAY_INTERVAL of the draining server
