@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +65,7 @@ class OrderServiceJarIT {
     @Test
     void serves_orders_on_a_fresh_postgresql_database_and_stops_on_sigterm() throws Exception {
         String database = "orders_it_" + Instant.now().getEpochSecond() + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 1);
-        requirePostgres();
+        PostgresServer.assumeAvailable();
         execute("CREATE DATABASE " + database);
         try (Service service = Service.start(workDir, Map.of("ORDERS_DB_URL", databaseUrl(database),
                 "ORDERS_DB_USER", PostgresServer.user(), "ORDERS_DB_PASSWORD", PostgresServer.password(), "ORDERS_DEMO_DATA", "true"))) {
@@ -102,20 +101,6 @@ class OrderServiceJarIT {
         assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(order.get("userId").asLong()).isEqualTo(1);
         assertThat(order.get("totalAmount").decimalValue()).isEqualByComparingTo("15000");
-    }
-
-    /** A server that cannot be reached skips the test, or fails it when PostgreSQL is required (as the harness does). */
-    private static void requirePostgres() {
-        DriverManager.setLoginTimeout(3);
-        try (Connection connection = DriverManager.getConnection(PostgresServer.url(), PostgresServer.user(), PostgresServer.password())) {
-            assertThat(connection.isValid(3)).isTrue();
-        } catch (SQLException e) {
-            String problem = "PostgreSQL at " + PostgresServer.url() + " is not reachable: " + e.getMessage().replaceAll("\\.$", "");
-            if (PostgresServer.isRequired()) {
-                throw new IllegalStateException(problem + "; PostgreSQL tests are required (orders.test.requirePostgres / ORDERS_TEST_REQUIRE_POSTGRES)", e);
-            }
-            Assumptions.abort(problem + "; PostgreSQL tests skipped");
-        }
     }
 
     private static String databaseUrl(String database) {

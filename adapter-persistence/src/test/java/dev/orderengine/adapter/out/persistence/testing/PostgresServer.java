@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL server the tests use, from {@code ORDERS_TEST_PG_URL}, {@code ORDERS_TEST_PG_USER},
@@ -62,6 +63,14 @@ public final class PostgresServer {
             throw new IllegalStateException(message + "; PostgreSQL tests are required (orders.test.requirePostgres / ORDERS_TEST_REQUIRE_POSTGRES)");
         }
         return Optional.of(message + "; PostgreSQL tests skipped");
+    }
+
+    /**
+     * For tests that use PostgreSQL without {@link TestDatabase} (e.g. a server process): returns when the server
+     * answers, fails when PostgreSQL is required, and otherwise skips the calling test with the reason.
+     */
+    public static void assumeAvailable() {
+        unavailability().ifPresent(Assumptions::abort);
     }
 
     /** Creates an empty schema with a unique name; returns its name. */
