@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Posts each event to the data platform's URL with {@code Idempotency-Key: <eventId>}, a few at a time,
+ * Posts each event to the data platform's URL with {@code Idempotency-Key: <eventId>}, a sliding window at a time,
  * with connect and request timeouts. Answers: 2xx and 409 delivered; connection errors, timeouts, 408,
  * 429, 5xx (and redirects, which point at a misconfiguration) retried later; any other 4xx is poison.
  */
@@ -39,24 +40,39 @@ public final class HttpDataPlatform implements DataPlatform {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // plain http: HTTP/1.1 keep-alive; HTTP/2 would try an h2c upgrade that receivers rarely speak
+                .version("http".equalsIgnoreCase(endpoint.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .build();
     }
 
+    /**
+     * Sends over a sliding window: event {@code i} starts once event {@code i - maxInFlight} has answered, so
+     * at most {@code maxInFlight} are in flight and none runs further than that ahead of an unanswered one.
+     * Once an event must be retried, no later event is started (those in flight finish): they would only be
+     * sent again after it.
+     */
     @Override
     public List<Delivery> deliver(List<PublishedEvent> events) {
-        List<Delivery> results = new ArrayList<>(events.size());
-        for (int start = 0; start < events.size(); start += maxInFlight) {
-            List<CompletableFuture<Delivery>> window = events.subList(start, Math.min(events.size(), start + maxInFlight))
-                    .stream().map(this::send).toList();
-            List<Delivery> answered = window.stream().map(CompletableFuture::join).toList();
-            results.addAll(answered);
-            if (answered.stream().anyMatch(Delivery.Retry.class::isInstance)) {
-                // later events would only be sent again next time: stop at the first that must wait
-                while (results.size() < events.size()) {
-                    results.add(new Delivery.Retry("not sent: an earlier event must be retried first"));
-                }
+        AtomicBoolean mustRetry = new AtomicBoolean();
+        List<CompletableFuture<Delivery>> sent = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (i >= maxInFlight) {
+                sent.get(i - maxInFlight).join();
+            }
+            if (mustRetry.get()) {
                 break;
             }
+            sent.add(send(events.get(i)).thenApply(result -> {
+                if (result instanceof Delivery.Retry) {
+                    mustRetry.set(true);
+                }
+                return result;
+            }));
+        }
+        List<Delivery> results = new ArrayList<>(events.size());
+        sent.forEach(delivery -> results.add(delivery.join()));
+        while (results.size() < events.size()) {
+            results.add(new Delivery.Retry("not sent: an earlier event must be retried first"));
         }
         return results;
     }

@@ -28,6 +28,9 @@ class HttpDataPlatformTest {
     private final Map<Long, Integer> answers = new ConcurrentHashMap<>();
     private volatile IntUnaryOperator statusFor = eventId -> 200;
     private volatile Duration delay = Duration.ZERO;
+    private volatile long slowEventId = -1;
+    /** Event ids in the order their requests arrived, and in the order they were answered. */
+    private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
     record Received(String idempotencyKey, String contentType, String body) {
     }
@@ -44,13 +47,15 @@ class HttpDataPlatformTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         received.add(new Received(key, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        log.add("received " + key);
         try {
-            Thread.sleep(delay);
+            Thread.sleep(Long.parseLong(key) == slowEventId ? Duration.ofMillis(400) : delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         int status = statusFor.applyAsInt(Integer.parseInt(key));
         answers.put(Long.parseLong(key), status);
+        log.add("answered " + key);
         byte[] response = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, response.length);
         exchange.getResponseBody().write(response);
@@ -89,6 +94,23 @@ class HttpDataPlatformTest {
     }
 
     @Test
+    void starts_the_next_event_as_soon_as_the_oldest_in_flight_answers_but_never_runs_a_window_ahead_of_a_slow_one()
+            throws IOException {
+        slowEventId = 2;
+        HttpDataPlatform platform = new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
+
+        List<Delivery> results = platform.deliver(Events.numbered(1, 10));
+
+        assertThat(results).hasSize(10).allMatch(Delivery.Delivered.class::isInstance);
+        List<String> order = List.copyOf(log);
+        int slowAnswered = order.indexOf("answered 2");
+        // event 5 needs only event 1's answer: it does not wait for the whole window (2 is still busy)
+        assertThat(order.indexOf("received 5")).as("%s", order).isLessThan(slowAnswered);
+        // event 6 needs event 2's answer: nothing runs more than 4 events ahead of an unanswered one
+        assertThat(order.indexOf("received 6")).as("%s", order).isGreaterThan(slowAnswered);
+    }
+
+    @Test
     void counts_409_as_delivered() throws IOException {
         statusFor = eventId -> 409;
         HttpDataPlatform platform = new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
@@ -106,7 +128,7 @@ class HttpDataPlatformTest {
 
             assertThat(results.subList(0, 2)).allMatch(Delivery.Delivered.class::isInstance);
             assertThat(results.get(2)).isEqualTo(new Delivery.Retry("HTTP " + status));
-            // event 4 went out in the same window as event 3; events 5 and 6 were held back
+            // event 4 started before event 3 answered (window of 2); event 5 waits for event 3, so 5 and 6 were held back
             assertThat(results.subList(4, 6)).allMatch(Delivery.Retry.class::isInstance);
             assertThat(answers).doesNotContainKeys(5L, 6L);
             stop();
