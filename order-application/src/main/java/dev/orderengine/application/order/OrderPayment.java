@@ -27,6 +27,8 @@ import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,11 +62,16 @@ final class OrderPayment {
         this.clock = clock;
     }
 
-    OrderView pay(OrderId orderId, UserId payer, Optional<CouponId> couponId, Optional<IdempotencyGuard> guard) {
+    /**
+     * Pays the order. {@code neverAttempted}: the caller has just allocated the order in a transaction of its
+     * own, so it has no earlier payment attempts to read back for the answer.
+     */
+    OrderView pay(OrderId orderId, UserId payer, Optional<CouponId> couponId, Optional<IdempotencyGuard> guard,
+                  boolean neverAttempted) {
         try {
             return transactions.inTransaction(() -> {
                 Optional<IdempotentOutcome> earlier = guard.flatMap(this::earlierOutcome);
-                return earlier.isPresent() ? replay(earlier.get()) : attempt(orderId, payer, couponId, guard);
+                return earlier.isPresent() ? replay(earlier.get()) : attempt(orderId, payer, couponId, guard, neverAttempted);
             });
         } catch (PaymentRefused refused) {
             transactions.inTransaction(() -> recordFailure(orderId, payer, refused, guard));
@@ -97,7 +104,8 @@ final class OrderPayment {
         return new NotFoundException(ErrorCode.ORDER_NOT_FOUND, "order " + id + " does not exist");
     }
 
-    private OrderView attempt(OrderId orderId, UserId payer, Optional<CouponId> couponId, Optional<IdempotencyGuard> guard) {
+    private OrderView attempt(OrderId orderId, UserId payer, Optional<CouponId> couponId, Optional<IdempotencyGuard> guard,
+                              boolean neverAttempted) {
         Instant now = clock.instant();
         Order order = orders.lockById(orderId).orElseThrow(() -> orderNotFound(orderId));
         order.ensurePayableBy(payer);
@@ -116,13 +124,16 @@ final class OrderPayment {
         } catch (DomainException reason) {
             throw new PaymentRefused(reason, due);
         }
+        // read before the new payment is added, so the query does not flush the writes below ahead of the commit
+        List<Payment> attempts = new ArrayList<>(neverAttempted ? List.of() : payments.findByOrder(orderId));
         Payment payment = Payment.succeeded(payments.nextId(), orderId, payer, due, now);
         payments.add(payment);
+        attempts.add(payment);
         order.complete(payment, couponId, discount, now);
         orders.save(order);
         events.append(OrderEvent.completed(order, now));
         guard.ifPresent(g -> idempotencyKeys.complete(g.key(), IdempotentOutcome.order(orderId.value())));
-        return view(order);
+        return new OrderView(order, attempts);
     }
 
     private Money useCoupon(CouponId couponId, Order order, UserId payer, Instant now) {

@@ -50,19 +50,23 @@ public final class PlaceOrder {
      */
     public OrderView place(PlaceOrderCommand command) {
         Optional<IdempotencyGuard> guard = IdempotencyGuard.of(command.idempotencyKey(), "place-order", command.canonical());
-        OrderId orderId = transactions.inTransaction(() -> allocate(command, guard));
-        return payment.pay(orderId, command.userId(), command.couponId(), guard);
+        Allocation allocation = transactions.inTransaction(() -> allocate(command, guard));
+        return payment.pay(allocation.orderId(), command.userId(), command.couponId(), guard, allocation.fresh());
     }
 
-    private OrderId allocate(PlaceOrderCommand command, Optional<IdempotencyGuard> guard) {
+    /** The order to pay; {@code fresh} when this request allocated it (rather than an earlier one with the same key). */
+    private record Allocation(OrderId orderId, boolean fresh) {
+    }
+
+    private Allocation allocate(PlaceOrderCommand command, Optional<IdempotencyGuard> guard) {
         if (guard.isPresent()) {
             IdempotencyClaim claim = idempotencyKeys.claim(guard.get().key(), guard.get().fingerprint());
             switch (claim) {
                 case IdempotencyClaim.Completed completed -> {
-                    return new OrderId(completed.outcome().orderId().orElseThrow());
+                    return new Allocation(new OrderId(completed.outcome().orderId().orElseThrow()), false);
                 }
                 case IdempotencyClaim.Resumable resumable -> {
-                    return new OrderId(resumable.orderId());
+                    return new Allocation(new OrderId(resumable.orderId()), false);
                 }
                 case IdempotencyClaim.Fresh fresh -> {
                     // first time: go on and allocate
@@ -74,6 +78,6 @@ public final class PlaceOrder {
         order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), stock, clock.instant());
         orders.add(order);
         guard.ifPresent(g -> idempotencyKeys.attachOrder(g.key(), order.id().value()));
-        return order.id();
+        return new Allocation(order.id(), true);
     }
 }

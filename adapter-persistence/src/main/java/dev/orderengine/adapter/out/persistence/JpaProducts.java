@@ -8,6 +8,7 @@ import dev.orderengine.domain.shared.PageRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,9 +44,9 @@ final class JpaProducts implements Products {
             return Map.of();
         }
         List<Long> values = ids.stream().map(ProductId::value).distinct().toList();
-        return scope.call(session -> session.createSelectionQuery("from ProductJpaEntity p where p.id in :ids", ProductJpaEntity.class)
-                .setParameter("ids", values)
-                .getResultList().stream()
+        // one statement whatever the number of ids (an array parameter), its plan cached once
+        return scope.call(session -> session.findMultiple(ProductJpaEntity.class, values).stream()
+                .filter(Objects::nonNull)
                 .map(ProductMapper::toDomain)
                 .collect(Collectors.toUnmodifiableMap(Product::id, Function.identity())));
     }
