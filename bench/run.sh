@@ -22,7 +22,7 @@
 #   BENCH_STARTUP=true                   false skips the H2 start-up measurement
 #   BENCH_DB=orders_bench PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 #   BENCH_WRK_THREADS=2 BENCH_PGBENCH_JOBS=2
-#   BENCH_JAVA_OPTS=""                   extra JVM options of the server (e.g. -Xmx512m, -XX:StartFlightRecording=...)
+#   BENCH_JAVA_OPTS="-Xmx256m"           JVM options of the server: the README's launch command (add e.g. -XX:StartFlightRecording=...)
 #   BENCH_RESULTS_DIR=bench/results      where the Markdown results go
 set -euo pipefail
 
@@ -44,7 +44,7 @@ DB=${BENCH_DB:-orders_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 PGBENCH_JOBS=${BENCH_PGBENCH_JOBS:-2}
-JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+JAVA_OPTS=${BENCH_JAVA_OPTS--Xmx256m}
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 ADMIN_TOKEN=bench-admin-token-0123456789abcdef
 PGBENCH_IDBASE=1000000000000   # ids of rows pgbench writes: idbase + client * 1e9 + n, far above the server's
