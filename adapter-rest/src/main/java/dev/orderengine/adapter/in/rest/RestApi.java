@@ -36,6 +36,7 @@ public final class RestApi {
     private final List<Route> routes;
     private final Duration stopTimeout;
     private final Javalin app;
+    private volatile Admission admission = Admission.unlimited();
 
     public RestApi(OrderEngine engine, AdminToken adminToken, PrometheusMeterRegistry registry, HealthCheck health,
                    RelayAdmin relays, PopularProducts popularProducts) {
@@ -60,6 +61,15 @@ public final class RestApi {
                 .flatMap(List::stream)
                 .toList();
         this.app = Javalin.create(this::configure);
+    }
+
+    /**
+     * Lets at most {@code concurrentRequests} requests under {@code /api/} run at once, the others waiting first
+     * come, first served for up to {@code maxWait} (then 503 {@code UNAVAILABLE}). Call before {@link #start}.
+     */
+    public RestApi limitConcurrency(int concurrentRequests, Duration maxWait) {
+        this.admission = Admission.limited(concurrentRequests, maxWait);
+        return this;
     }
 
     /**
@@ -120,7 +130,11 @@ public final class RestApi {
             if (route.takesBody()) {
                 Http.requireJson(ctx);
             }
-            route.handler().handle(ctx);
+            if (route.path().startsWith("/api/")) {
+                admission.run(() -> route.handler().handle(ctx));
+            } else {
+                route.handler().handle(ctx);
+            }
         };
     }
 
