@@ -46,7 +46,6 @@ public final class OrderServer implements AutoCloseable {
     public static final String EXPIRY_JOB = "reservation-expiry";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderServer.class);
-    private static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(30);
     private static final Duration DATAPLATFORM_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration DATAPLATFORM_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int DATAPLATFORM_IN_FLIGHT = 16;
@@ -99,7 +98,7 @@ public final class OrderServer implements AutoCloseable {
                     : JobScheduler.inMemory("order-engine");
             scheduler.every(config.relayInterval(), RELAY_JOB, relay::relayOnce);
             scheduler.every(config.relayInterval(), STATISTICS_JOB, statistics::recordOnce);
-            scheduler.every(EXPIRY_INTERVAL, EXPIRY_JOB, () -> engine.orders().expireReservations().expireDue());
+            scheduler.every(config.expiryInterval(), EXPIRY_JOB, () -> engine.orders().expireReservations().expireDue());
 
             PrometheusMeterRegistry registry = metrics(administration);
             RestApi api = new RestApi(engine, AdminToken.of(token.token()), registry, persistence::isHealthy,

@@ -20,11 +20,23 @@ public record ServerConfig(int httpPort, String dbUrl, String dbUser, String dbP
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/orders";
 
+    private static final Duration MIN_EXPIRY_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_EXPIRY_INTERVAL = Duration.ofSeconds(30);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     /** Whether the database is the embedded H2 one. */
     public boolean embeddedDatabase() {
         return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /**
+     * How often unpaid reservations are looked for: every 30 s, but at least four times per TTL (never under
+     * 1 s), so a short TTL is honoured within about a quarter of itself rather than up to 30 s late.
+     */
+    public Duration expiryInterval() {
+        Duration quarter = reservationTtl.dividedBy(4);
+        Duration atLeastASecond = quarter.compareTo(MIN_EXPIRY_INTERVAL) < 0 ? MIN_EXPIRY_INTERVAL : quarter;
+        return atLeastASecond.compareTo(MAX_EXPIRY_INTERVAL) > 0 ? MAX_EXPIRY_INTERVAL : atLeastASecond;
     }
 
     /** Reads the configuration from {@code values} (variable name to raw value; absent or blank means default). */

@@ -60,6 +60,12 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with an {@code Idempotency-Key}, so that it may be sent again after a crash. */
+    Answer post(String path, String json, String idempotencyKey) {
+        return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Answer adminGet(String path) {
         return send(admin(request(path)).GET());
     }
@@ -93,12 +99,17 @@ final class Api {
 
     /** Places an order of one line; the answer must be 201 with the order {@code COMPLETED}. */
     JsonNode placeOrder(long userId, long productId, int quantity, Long couponId) {
-        JsonNode order = expect(201, post("/api/v1/orders", "{\"userId\":" + userId + ",\"items\":[{\"productId\":" + productId
-                + ",\"quantity\":" + quantity + "}]" + (couponId == null ? "" : ",\"couponId\":" + couponId) + "}"));
+        JsonNode order = expect(201, post("/api/v1/orders", orderBody(userId, productId, quantity, couponId)));
         if (!"COMPLETED".equals(order.get("status").asText())) {
             throw new AssertionError("the order was not completed: " + order);
         }
         return order;
+    }
+
+    /** The body of {@code POST /api/v1/orders} for one line, with a coupon unless it is null. */
+    static String orderBody(long userId, long productId, int quantity, Long couponId) {
+        return "{\"userId\":" + userId + ",\"items\":[{\"productId\":" + productId + ",\"quantity\":" + quantity + "}]"
+                + (couponId == null ? "" : ",\"couponId\":" + couponId) + "}";
     }
 
     static JsonNode expect(int status, Answer answer) {

@@ -32,6 +32,14 @@ class ServerConfigTest {
         assertThat(config.demoData()).isEmpty();
     }
 
+    @ParameterizedTest(name = "TTL {0} -> every {1}")
+    @CsvSource({"15m, PT30S", "2m, PT30S", "1m, PT15S", "8s, PT2S", "3s, PT1S", "500ms, PT1S"})
+    void looks_for_expired_reservations_four_times_per_ttl_between_one_and_thirty_seconds(String ttl, Duration interval) {
+        ServerConfig config = ServerConfig.from(Map.of("ORDERS_RESERVATION_TTL", ttl));
+
+        assertThat(config.expiryInterval()).isEqualTo(interval);
+    }
+
     @Test
     void reads_every_variable() {
         ServerConfig config = ServerConfig.from(Map.of(
