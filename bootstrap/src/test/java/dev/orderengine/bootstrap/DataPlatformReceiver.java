@@ -4,41 +4,97 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
-/** A data platform on loopback (the JDK's HTTP server) that answers 200 and records every request it gets. */
+/**
+ * A data platform on loopback (the JDK's HTTP server) that records every request it gets with the outcome it
+ * answered. It answers 200 until a test switches it to another {@link Mode}: refusing connections, 503, or
+ * answering too late for the relay's request timeout.
+ */
 final class DataPlatformReceiver implements AutoCloseable {
 
-    /** One request as received. */
-    record Received(String method, String path, String contentType, String idempotencyKey, String body) {
+    /** How the receiver behaves from now on. */
+    enum Mode {
+        /** Answers 200 at once. */
+        UP,
+        /** Not listening: connections are refused. */
+        REFUSING,
+        /** Answers 503 at once. */
+        UNAVAILABLE,
+        /** Answers 200, but only after {@link #slowAnswer()}. */
+        SLOW
     }
 
-    private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** What a request was answered, as the receiver saw it. */
+    enum Outcome {
+        /** 200 at once: the sender sees it delivered. */
+        ACCEPTED,
+        /** 503. */
+        UNAVAILABLE,
+        /** 200 after the slow delay, by when the sender may have given up. */
+        LATE
+    }
 
-    private DataPlatformReceiver(HttpServer server) {
+    /** One request as received, in arrival order, recorded before it is answered. */
+    record Received(String method, String path, String contentType, String idempotencyKey, String body, Outcome outcome,
+                    Instant receivedAt) {
+    }
+
+    private final int port;
+    private final Duration slowAnswer;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Mode mode = Mode.UP;
+    private HttpServer server;
+
+    private DataPlatformReceiver(HttpServer server, Duration slowAnswer) {
         this.server = server;
+        this.port = server.getAddress().getPort();
+        this.slowAnswer = slowAnswer;
     }
 
     static DataPlatformReceiver start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        DataPlatformReceiver receiver = new DataPlatformReceiver(server);
-        server.createContext("/", receiver::handle);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
+        return start(Duration.ofSeconds(1));
+    }
+
+    /** A receiver whose {@link Mode#SLOW} answers after {@code slowAnswer}. */
+    static DataPlatformReceiver start(Duration slowAnswer) throws IOException {
+        DataPlatformReceiver receiver = new DataPlatformReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), slowAnswer);
+        receiver.serve(receiver.server);
         return receiver;
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events");
+        return URI.create("http://127.0.0.1:" + port + "/events");
+    }
+
+    Duration slowAnswer() {
+        return slowAnswer;
+    }
+
+    /** Changes the behaviour for requests from now on; leaving {@link Mode#REFUSING} listens again on the same port. */
+    synchronized void switchTo(Mode next) {
+        if (next == Mode.REFUSING && mode != Mode.REFUSING) {
+            server.stop(0);
+        } else if (next != Mode.REFUSING && mode == Mode.REFUSING) {
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+            }
+            serve(server);
+        }
+        mode = next;
     }
 
     List<Received> received() {
@@ -50,18 +106,43 @@ final class DataPlatformReceiver implements AutoCloseable {
         return received.stream().collect(Collectors.groupingBy(Received::idempotencyKey, Collectors.counting()));
     }
 
+    private void serve(HttpServer listener) {
+        listener.createContext("/", this::handle);
+        listener.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        listener.start();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Outcome outcome = switch (mode) {
+                case UNAVAILABLE -> Outcome.UNAVAILABLE;
+                case SLOW -> Outcome.LATE;
+                case UP, REFUSING -> Outcome.ACCEPTED; // REFUSING: a connection accepted just before the switch
+            };
+            // recorded before answering, so the order of this list respects what the sender could know
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), body));
-            exchange.sendResponseHeaders(200, -1);
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), body, outcome, Instant.now()));
+            if (outcome == Outcome.LATE) {
+                pause(slowAnswer);
+            }
+            exchange.sendResponseHeaders(outcome == Outcome.UNAVAILABLE ? 503 : 200, -1);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (mode != Mode.REFUSING) {
+            server.stop(0);
+        }
     }
 }
