@@ -96,6 +96,7 @@ abstract class DataPlatformOutageTest {
 
             AtomicBoolean running = new AtomicBoolean(true);
             List<Placed> placed = new ArrayList<>();
+            List<String> phases = new ArrayList<>();
             long maxLag;
             Cursor beforeRecovery;
             Instant recoveredAt;
@@ -105,9 +106,9 @@ abstract class DataPlatformOutageTest {
                 Future<Long> lagProbe = background.submit(() -> maxLag(api, running));
 
                 awaitAcceptedSince(receiver, 0, "orders are delivered while the data platform is up");
-                phase(receiver, Mode.REFUSING, cursor -> cursor.lastError().contains("ConnectException"));
-                phase(receiver, Mode.UNAVAILABLE, cursor -> cursor.lastError().endsWith("HTTP 503"));
-                phase(receiver, Mode.SLOW, cursor -> cursor.lastError().contains("HttpTimeoutException"));
+                phases.add(phase(receiver, Mode.REFUSING, cursor -> cursor.lastError().contains("ConnectException")));
+                phases.add(phase(receiver, Mode.UNAVAILABLE, cursor -> cursor.lastError().endsWith("HTTP 503")));
+                phases.add(phase(receiver, Mode.SLOW, cursor -> cursor.lastError().contains("HttpTimeoutException")));
 
                 beforeRecovery = cursor();
                 int receivedBeforeRecovery = receiver.received().size();
@@ -115,6 +116,7 @@ abstract class DataPlatformOutageTest {
                 receiver.switchTo(Mode.UP);
                 server.scheduler().triggerNow(OrderServer.RELAY_JOB);
                 awaitAcceptedSince(receiver, receivedBeforeRecovery, "the relay delivers again once the data platform is back");
+                phases.add("UP again, first accepted after " + Duration.between(recoveredAt, Instant.now()).toMillis() + " ms");
                 Thread.sleep(MIN_PHASE); // keep ordering for a while after the recovery, then stop the load
 
                 running.set(false);
@@ -156,11 +158,11 @@ abstract class DataPlatformOutageTest {
             long duplicates = receiver.received().stream().filter(request -> request.outcome() == Outcome.ACCEPTED)
                     .collect(Collectors.groupingBy(Received::idempotencyKey, Collectors.counting()))
                     .values().stream().filter(count -> count > 1).count();
-            System.out.printf("Data-platform outage on %s: %d orders completed under load; %d requests received %s"
+            System.out.printf("Data-platform outage on %s: phases %s; %d orders completed under load; %d requests received %s"
                             + " (refused connections never reach the receiver); %d re-sends of an event already sent;"
                             + " %d failed relay runs in a row before recovery; %d events accepted more than once; %d events delivered;"
                             + " accepted at most %d positions ahead of the first unaccepted; max lag %d events; %d ms%n",
-                    database.jdbcUrl().startsWith("jdbc:h2:") ? "H2" : "PostgreSQL", completed.size(), receiver.received().size(),
+                    database.jdbcUrl().startsWith("jdbc:h2:") ? "H2" : "PostgreSQL", phases, completed.size(), receiver.received().size(),
                     byOutcome, receiver.received().size() - receiver.countsByKey().size(), beforeRecovery.failures(), duplicates,
                     events.size(), maxAhead, maxLag, (System.nanoTime() - started) / 1_000_000);
         }
@@ -169,8 +171,9 @@ abstract class DataPlatformOutageTest {
     /**
      * Switches the receiver to {@code mode} and waits, at least {@link #MIN_PHASE}, until the relay has recorded a
      * failure since the switch that {@code failedThisWay} recognises (so every phase is met by at least one attempt).
+     * Returns the phase, how long it lasted and the failures in a row at its end.
      */
-    private void phase(DataPlatformReceiver receiver, Mode mode, Predicate<Cursor> failedThisWay) {
+    private String phase(DataPlatformReceiver receiver, Mode mode, Predicate<Cursor> failedThisWay) {
         Optional<Instant> retryAtBefore = cursor().retryAt();
         long switched = System.nanoTime();
         receiver.switchTo(mode);
@@ -179,6 +182,7 @@ abstract class DataPlatformOutageTest {
             return cursor.retryAt().isPresent() && !cursor.retryAt().equals(retryAtBefore) && failedThisWay.test(cursor)
                     && System.nanoTime() - switched >= MIN_PHASE.toNanos();
         }, this::cursor);
+        return mode + " " + (System.nanoTime() - switched) / 1_000_000 + " ms (" + cursor().failures() + " failed runs in a row)";
     }
 
     private static void awaitAcceptedSince(DataPlatformReceiver receiver, int fromIndex, String what) {
