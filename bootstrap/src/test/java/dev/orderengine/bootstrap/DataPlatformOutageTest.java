@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #7: while customers keep ordering, the data platform is up, then down (connections refused, then 503),
- * then slow (it answers only after the relay's request timeout), then back. Afterwards every completed order
+ * then slow (it answers only after the relay's request timeout: every request, then every fifth, so that later
+ * events are accepted while an earlier one times out), then back. Afterwards every completed order
  * was accepted by the data platform, no event was skipped, events were accepted in relay order give or take
  * the relay's in-flight window, a manual trigger did not cut the backoff short, both consumers caught up, and
  * the order invariants hold. Run on PostgreSQL and H2 by the subclasses, whose gap-safe reads differ.
@@ -109,6 +110,9 @@ abstract class DataPlatformOutageTest {
                 phases.add(phase(receiver, Mode.REFUSING, cursor -> cursor.lastError().contains("ConnectException")));
                 phases.add(phase(receiver, Mode.UNAVAILABLE, cursor -> cursor.lastError().endsWith("HTTP 503")));
                 phases.add(phase(receiver, Mode.SLOW, cursor -> cursor.lastError().contains("HttpTimeoutException")));
+                int receivedBeforePartlySlow = receiver.received().size();
+                phases.add(phase(receiver, Mode.PARTLY_SLOW, cursor -> cursor.lastError().contains("HttpTimeoutException")
+                        && receiver.received().stream().skip(receivedBeforePartlySlow).anyMatch(request -> request.outcome() == Outcome.ACCEPTED)));
 
                 beforeRecovery = cursor();
                 int receivedBeforeRecovery = receiver.received().size();
@@ -138,7 +142,8 @@ abstract class DataPlatformOutageTest {
             assertThat(completedOrdersInDatabase()).as("the orders answered 201 are the completed orders").isEqualTo(completed);
             assertEveryEventAccepted(receiver, events);
             int maxAhead = assertAcceptedInRelayOrder(receiver, events);
-            assertEveryPhaseWasExercised(receiver, beforeRecovery);
+            assertThat(receiver.received().stream().map(Received::outcome).collect(Collectors.toSet()))
+                    .as("outcomes answered").containsExactlyInAnyOrder(Outcome.ACCEPTED, Outcome.UNAVAILABLE, Outcome.LATE);
             assertThat(receiver.received()).as("no request while backing off after the recovery, triggerNow included")
                     .filteredOn(request -> request.receivedAt().isAfter(recoveredAt))
                     .allSatisfy(request -> assertThat(request.receivedAt())
@@ -225,12 +230,6 @@ abstract class DataPlatformOutageTest {
             }
         }
         return maxAhead;
-    }
-
-    private static void assertEveryPhaseWasExercised(DataPlatformReceiver receiver, Cursor beforeRecovery) {
-        Set<Outcome> outcomes = receiver.received().stream().map(Received::outcome).collect(Collectors.toSet());
-        assertThat(outcomes).containsExactlyInAnyOrder(Outcome.ACCEPTED, Outcome.UNAVAILABLE, Outcome.LATE);
-        assertThat(beforeRecovery.failures()).as("failed runs in a row before the recovery").isGreaterThanOrEqualTo(3);
     }
 
     private static List<Placed> shop(Api api, long customer, List<Long> products, AtomicBoolean running) throws InterruptedException {

@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * A data platform on loopback (the JDK's HTTP server) that records every request it gets with the outcome it
  * answered. It answers 200 until a test switches it to another {@link Mode}: refusing connections, 503, or
- * answering too late for the relay's request timeout.
+ * answering too late for the relay's request timeout, always or at times.
  */
 final class DataPlatformReceiver implements AutoCloseable {
 
@@ -33,8 +34,12 @@ final class DataPlatformReceiver implements AutoCloseable {
         /** Answers 503 at once. */
         UNAVAILABLE,
         /** Answers 200, but only after {@link #slowAnswer()}. */
-        SLOW
+        SLOW,
+        /** Answers every fifth request like {@link #SLOW}, the others like {@link #UP}. */
+        PARTLY_SLOW
     }
+
+    private static final int PARTLY_SLOW_EVERY = 5; // not a divisor of the relay's window of 16, so the slow one moves within it
 
     /** What a request was answered, as the receiver saw it. */
     enum Outcome {
@@ -54,6 +59,7 @@ final class DataPlatformReceiver implements AutoCloseable {
     private final int port;
     private final Duration slowAnswer;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicLong partlySlowRequests = new AtomicLong();
     private volatile Mode mode = Mode.UP;
     private HttpServer server;
 
@@ -118,6 +124,7 @@ final class DataPlatformReceiver implements AutoCloseable {
             Outcome outcome = switch (mode) {
                 case UNAVAILABLE -> Outcome.UNAVAILABLE;
                 case SLOW -> Outcome.LATE;
+                case PARTLY_SLOW -> partlySlowRequests.getAndIncrement() % PARTLY_SLOW_EVERY == 0 ? Outcome.LATE : Outcome.ACCEPTED;
                 case UP, REFUSING -> Outcome.ACCEPTED; // REFUSING: a connection accepted just before the switch
             };
             // recorded before answering, so the order of this list respects what the sender could know
