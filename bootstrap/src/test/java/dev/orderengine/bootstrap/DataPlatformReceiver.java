@@ -35,7 +35,7 @@ final class DataPlatformReceiver implements AutoCloseable {
         UNAVAILABLE,
         /** Answers 200, but only after {@link #slowAnswer()}. */
         SLOW,
-        /** Answers every fifth request like {@link #SLOW}, the others like {@link #UP}. */
+        /** Answers the fifth, tenth ... request like {@link #SLOW}, the others like {@link #UP}. */
         PARTLY_SLOW
     }
 
@@ -124,7 +124,7 @@ final class DataPlatformReceiver implements AutoCloseable {
             Outcome outcome = switch (mode) {
                 case UNAVAILABLE -> Outcome.UNAVAILABLE;
                 case SLOW -> Outcome.LATE;
-                case PARTLY_SLOW -> partlySlowRequests.getAndIncrement() % PARTLY_SLOW_EVERY == 0 ? Outcome.LATE : Outcome.ACCEPTED;
+                case PARTLY_SLOW -> partlySlowRequests.incrementAndGet() % PARTLY_SLOW_EVERY == 0 ? Outcome.LATE : Outcome.ACCEPTED;
                 case UP, REFUSING -> Outcome.ACCEPTED; // REFUSING: a connection accepted just before the switch
             };
             // recorded before answering, so the order of this list respects what the sender could know
