@@ -61,7 +61,7 @@ abstract class DataPlatformOutageTest {
     private static final int CUSTOMERS = 6;
     private static final int PRODUCTS = 4;
     private static final int STOCK = 100_000;
-    private static final Duration PAUSE_BETWEEN_ORDERS = Duration.ofMillis(25);
+    private static final Duration PAUSE_BETWEEN_ORDERS = Duration.ofMillis(50);
 
     @TempDir
     Path dataDir;
