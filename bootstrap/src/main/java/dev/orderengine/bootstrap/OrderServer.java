@@ -46,8 +46,7 @@ public final class OrderServer implements AutoCloseable {
     public static final String EXPIRY_JOB = "reservation-expiry";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderServer.class);
-    private static final Duration DATAPLATFORM_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration DATAPLATFORM_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DATAPLATFORM_MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final int DATAPLATFORM_IN_FLIGHT = 16;
 
     private final PersistenceAdapter persistence;
@@ -82,7 +81,8 @@ public final class OrderServer implements AutoCloseable {
 
             RelayPorts relayPorts = persistence.relayPorts();
             DataPlatform dataPlatform = config.dataPlatformUrl()
-                    .<DataPlatform>map(url -> new HttpDataPlatform(url, DATAPLATFORM_CONNECT_TIMEOUT, DATAPLATFORM_REQUEST_TIMEOUT, DATAPLATFORM_IN_FLIGHT))
+                    .<DataPlatform>map(url -> new HttpDataPlatform(url, connectTimeout(config.dataPlatformTimeout()),
+                            config.dataPlatformTimeout(), DATAPLATFORM_IN_FLIGHT))
                     .orElseGet(() -> new JsonlFileDataPlatform(dataDirectory.resolve("dataplatform/order-events.jsonl")));
             RelaySettings relaySettings = new RelaySettings(config.relayBatchSize(), RelaySettings.DEFAULT.initialBackoff(),
                     RelaySettings.DEFAULT.maxBackoff());
@@ -143,6 +143,11 @@ public final class OrderServer implements AutoCloseable {
         scheduler.close();
         persistence.close();
         LOG.info("Order service stopped");
+    }
+
+    /** Connecting may take at most 2 s, and never longer than a whole request may. */
+    static Duration connectTimeout(Duration requestTimeout) {
+        return requestTimeout.compareTo(DATAPLATFORM_MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : DATAPLATFORM_MAX_CONNECT_TIMEOUT;
     }
 
     private static PrometheusMeterRegistry metrics(RelayAdministration administration) {

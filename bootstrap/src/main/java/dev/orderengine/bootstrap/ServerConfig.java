@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the same names (the environment wins). A bad value fails with a {@link ConfigException} naming the variable.
  */
 public record ServerConfig(int httpPort, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                           Optional<URI> dataPlatformUrl, Duration relayInterval, int relayBatchSize,
+                           Optional<URI> dataPlatformUrl, Duration dataPlatformTimeout, Duration relayInterval, int relayBatchSize,
                            Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/orders";
@@ -54,6 +54,7 @@ public record ServerConfig(int httpPort, String dbUrl, String dbUser, String dbP
                 reader.text("ORDERS_DB_PASSWORD").orElse(""),
                 reader.integer("ORDERS_DB_POOL_SIZE", 1, 1_000).orElse(16),
                 reader.parsed("ORDERS_DATAPLATFORM_URL", ServerConfig::httpUrl),
+                reader.parsed("ORDERS_DATAPLATFORM_TIMEOUT", ServerConfig::duration).orElse(Duration.ofSeconds(5)),
                 reader.parsed("ORDERS_RELAY_INTERVAL", ServerConfig::duration).orElse(Duration.ofSeconds(10)),
                 reader.integer("ORDERS_RELAY_BATCH_SIZE", 1, 10_000).orElse(500),
                 reader.parsed("ORDERS_RESERVATION_TTL", ServerConfig::duration).orElse(Duration.ofMinutes(15)),

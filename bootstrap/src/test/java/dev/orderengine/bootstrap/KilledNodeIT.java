@@ -62,7 +62,7 @@ class KilledNodeIT {
     @Test
     void the_survivor_redelivers_the_relay_batch_of_a_node_killed_mid_load_and_expires_what_it_left_allocated() throws Exception {
         try (ScratchDatabase database = ScratchDatabase.create();
-             DataPlatformReceiver receiver = DataPlatformReceiver.start(Duration.ofMillis(30));
+             DataPlatformReceiver receiver = DataPlatformReceiver.start(Duration.ofMillis(30), Duration.ofSeconds(1));
              ServiceProcess nodeA = ServiceProcess.start(nodeADir, settings(database, receiver))) {
             nodeA.awaitHealthy();
             try (ServiceProcess nodeB = ServiceProcess.start(nodeBDir, settings(database, receiver))) {

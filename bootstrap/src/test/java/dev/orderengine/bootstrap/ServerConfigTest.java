@@ -25,6 +25,7 @@ class ServerConfigTest {
         assertThat(config.embeddedDatabase()).isTrue();
         assertThat(config.dbPoolSize()).isEqualTo(16);
         assertThat(config.dataPlatformUrl()).isEmpty();
+        assertThat(config.dataPlatformTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.relayInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.relayBatchSize()).isEqualTo(500);
         assertThat(config.reservationTtl()).isEqualTo(Duration.ofMinutes(15));
@@ -42,20 +43,21 @@ class ServerConfigTest {
 
     @Test
     void reads_every_variable() {
-        ServerConfig config = ServerConfig.from(Map.of(
-                "ORDERS_HTTP_PORT", "9090",
-                "ORDERS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/orders",
-                "ORDERS_DB_USER", "orders",
-                "ORDERS_DB_PASSWORD", "secret",
-                "ORDERS_DB_POOL_SIZE", "8",
-                "ORDERS_DATAPLATFORM_URL", "https://data.example/events",
-                "ORDERS_RELAY_INTERVAL", "500ms",
-                "ORDERS_RELAY_BATCH_SIZE", "100",
-                "ORDERS_RESERVATION_TTL", "PT2H",
-                "ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token"));
+        ServerConfig config = ServerConfig.from(Map.ofEntries(
+                Map.entry("ORDERS_HTTP_PORT", "9090"),
+                Map.entry("ORDERS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/orders"),
+                Map.entry("ORDERS_DB_USER", "orders"),
+                Map.entry("ORDERS_DB_PASSWORD", "secret"),
+                Map.entry("ORDERS_DB_POOL_SIZE", "8"),
+                Map.entry("ORDERS_DATAPLATFORM_URL", "https://data.example/events"),
+                Map.entry("ORDERS_DATAPLATFORM_TIMEOUT", "1500ms"),
+                Map.entry("ORDERS_RELAY_INTERVAL", "500ms"),
+                Map.entry("ORDERS_RELAY_BATCH_SIZE", "100"),
+                Map.entry("ORDERS_RESERVATION_TTL", "PT2H"),
+                Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token")));
 
         assertThat(config).isEqualTo(new ServerConfig(9090, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
-                Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(500), 100, Duration.ofHours(2),
+                Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
                 Optional.of("a-long-enough-admin-token"), Optional.empty()));
         assertThat(config.embeddedDatabase()).isFalse();
     }
@@ -68,6 +70,8 @@ class ServerConfigTest {
             "ORDERS_DB_POOL_SIZE, 0",
             "ORDERS_DATAPLATFORM_URL, ftp://data.example",
             "ORDERS_DATAPLATFORM_URL, not a url",
+            "ORDERS_DATAPLATFORM_TIMEOUT, 5 seconds",
+            "ORDERS_DATAPLATFORM_TIMEOUT, 0ms",
             "ORDERS_RELAY_INTERVAL, 10 seconds",
             "ORDERS_RELAY_INTERVAL, 0s",
             "ORDERS_RELAY_BATCH_SIZE, -1",
@@ -79,6 +83,12 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void connects_within_2_seconds_or_the_data_platform_timeout_if_shorter() {
+        assertThat(OrderServer.connectTimeout(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(OrderServer.connectTimeout(Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
