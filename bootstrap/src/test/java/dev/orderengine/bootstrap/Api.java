@@ -60,6 +60,12 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with an {@code Idempotency-Key} header. */
+    Answer postWithKey(String idempotencyKey, String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Answer adminGet(String path) {
         return send(admin(request(path)).GET());
     }
