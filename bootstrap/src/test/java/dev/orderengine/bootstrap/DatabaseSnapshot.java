@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -41,6 +42,14 @@ record DatabaseSnapshot(Map<String, List<String>> rowsByTable) {
         return rowsByTable.entrySet().stream()
                 .map(table -> table.getKey() + "=" + table.getValue().size() + ":" + sha256(table.getValue()).substring(0, 12))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The names of the tables whose rows differ from {@code other}'s. */
+    Set<String> tablesChangedSince(DatabaseSnapshot other) {
+        TreeSet<String> tables = new TreeSet<>(rowsByTable.keySet());
+        tables.addAll(other.rowsByTable.keySet());
+        tables.removeIf(table -> rowsByTable.getOrDefault(table, List.of()).equals(other.rowsByTable.getOrDefault(table, List.of())));
+        return tables;
     }
 
     /** The tables whose rows differ from {@code other}'s, with both versions of each. */
