@@ -58,6 +58,13 @@ abstract class BadInputFuzzTest {
             Map.entry("IDEMPOTENCY_KEY_IN_USE", 409), Map.entry("IDEMPOTENCY_KEY_REUSED", 422),
             Map.entry("UNAVAILABLE", 503), Map.entry("INTERNAL", 500));
 
+    /** The paths of the 23 routes of SPEC §4 (22 paths: {@code /products} takes GET and POST), ids as any segment. */
+    private static final List<String> SPEC_PATHS = List.of("/api/v1/users", "/api/v1/users/{}", "/api/v1/users/{}/balance",
+            "/api/v1/users/{}/balance/charges", "/api/v1/users/{}/balance/history", "/api/v1/products", "/api/v1/products/popular",
+            "/api/v1/products/{}", "/api/v1/products/{}/stock", "/api/v1/coupon-sources", "/api/v1/coupon-sources/{}/issues",
+            "/api/v1/users/{}/coupons", "/api/v1/orders", "/api/v1/orders/{}/payments", "/api/v1/orders/{}/cancel", "/api/v1/orders/{}",
+            "/api/v1/users/{}/orders", "/api/v1/admin/relays", "/api/v1/admin/relays/{}/replay", "/health", "/metrics", "/openapi.json");
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -76,9 +83,13 @@ abstract class BadInputFuzzTest {
             Api api = Api.at(server.port(), ADMIN_TOKEN);
             World world = seed(api, server);
             List<BadRequest> requests = new BadRequests(world).sample(SEED, REQUESTS);
+            assertThat(requestsByRoute(requests)).as("requests per route path of the spec").hasSize(SPEC_PATHS.size())
+                    .allSatisfy((path, count) -> assertThat(count).as(path).isGreaterThanOrEqualTo(10));
             DatabaseSnapshot before = snapshot();
 
+            long started = System.nanoTime();
             List<Outcome> outcomes = sendAll(URI.create("http://127.0.0.1:" + server.port()), requests);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             DatabaseSnapshot after = snapshot();
             List<String> failures = outcomes.stream().flatMap(outcome -> outcome.failure().stream()).toList();
@@ -94,10 +105,23 @@ abstract class BadInputFuzzTest {
                 codes.add(outcome.code());
             });
             assertThat(codes).as("the fuzz reaches most refusals of the spec").hasSizeGreaterThanOrEqualTo(20);
-            System.out.printf("bad-input fuzz [%s]: %d requests (seed %d) over the 23 routes, by status %s, %d distinct codes %s, "
-                            + "database unchanged (%d tables, %d rows: %s)%n", databaseName(), outcomes.size(), SEED, byStatus,
-                    codes.size(), codes, before.rowsByTable().size(), before.rowCount(), before.summary());
+            System.out.printf("bad-input fuzz [%s]: %d requests (seed %d) over the 23 routes in %.1f s, by status %s, "
+                            + "no 2xx/5xx, %d distinct codes %s, database unchanged (%d tables, %d rows: %s)%n", databaseName(),
+                    outcomes.size(), SEED, took.toMillis() / 1000.0, byStatus, codes.size(), codes, before.rowsByTable().size(),
+                    before.rowCount(), before.summary());
         }
+    }
+
+    /** How many requests go to each route path of the spec (unknown paths left out). */
+    private static Map<String, Long> requestsByRoute(List<BadRequest> requests) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (BadRequest request : requests) {
+            String path = request.path().replaceFirst("\\?.*", "");
+            SPEC_PATHS.stream().filter(spec -> path.matches(spec.replace("{}", "[^/]+")))
+                    .filter(spec -> !spec.endsWith("{}") || !path.matches(spec.replace("/{}", "") + "/(popular)"))
+                    .findFirst().ifPresent(spec -> counts.merge(spec, 1L, Long::sum));
+        }
+        return counts;
     }
 
     /** What one request got, and what was wrong with it, if anything. */
