@@ -93,7 +93,7 @@ abstract class BadInputFuzzTest {
 
             DatabaseSnapshot after = snapshot();
             List<String> failures = outcomes.stream().flatMap(outcome -> outcome.failure().stream()).toList();
-            assertThat(failures).as("%d of %d requests were not refused as they should be; the first ones",
+            assertThat(failures.stream().limit(20).toList()).as("%d of %d requests were not refused as they should be; the first 20",
                     failures.size(), outcomes.size()).isEmpty();
             assertThat(after.differencesFrom(before)).as("rows changed by refused requests").isEmpty();
             assertThat(after).isEqualTo(before);
