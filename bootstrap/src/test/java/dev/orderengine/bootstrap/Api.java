@@ -60,10 +60,18 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    /** A POST with an {@code Idempotency-Key}, so that it may be sent again after a crash. */
-    Answer post(String path, String json, String idempotencyKey) {
+    /** A POST with an {@code Idempotency-Key} header, so that it may be sent again, e.g. after a crash. */
+    Answer postWithKey(String idempotencyKey, String path, String json) {
         return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Answer adminPut(String path, String json) {
+        return send(admin(request(path)).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Answer adminGet(String path) {

@@ -382,7 +382,7 @@ class KilledNodeIT {
                 sent.incrementAndGet();
                 Api.Answer answer;
                 try {
-                    answer = retriesWithItsKey ? node.api().post("/api/v1/orders", body, key) : node.api().post("/api/v1/orders", body);
+                    answer = retriesWithItsKey ? node.api().postWithKey(key, "/api/v1/orders", body) : node.api().post("/api/v1/orders", body);
                 } catch (UncheckedIOException connectionFailed) {
                     connectionErrors.merge(node.name, 1, Integer::sum);
                     if (killed.get() != node) {
@@ -408,7 +408,7 @@ class KilledNodeIT {
             resent.incrementAndGet();
             AtomicReference<Api.Answer> answer = new AtomicReference<>();
             Eventually.await(Duration.ofSeconds(15), "the key is free again", () -> {
-                answer.set(node.api().post("/api/v1/orders", body, key));
+                answer.set(node.api().postWithKey(key, "/api/v1/orders", body));
                 return answer.get().status() != 409 || !answer.get().body().contains("IDEMPOTENCY_KEY_IN_USE");
             }, answer::get);
             return answer.get();

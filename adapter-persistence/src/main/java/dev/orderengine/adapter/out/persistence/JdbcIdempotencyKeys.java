@@ -31,8 +31,9 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
             + "VALUES (?, ?, ?, FALSE, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING";
     /** PostgreSQL: the insert under a 1 ms lock timeout, restored after, all in one round trip. */
     private static final String POSTGRESQL_INSERT = "SET LOCAL lock_timeout = '1ms'; " + INSERT + "; SET LOCAL lock_timeout = DEFAULT";
-    private static final String LOCK = "SELECT fingerprint, order_id, completed, result_order_id, result_balance, result_error "
-            + "FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ? FOR UPDATE NOWAIT";
+    private static final String READ = "SELECT fingerprint, order_id, completed, result_order_id, result_balance, result_error "
+            + "FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?";
+    private static final String LOCK = READ + " FOR UPDATE NOWAIT";
     private static final String ATTACH = "UPDATE idempotency_keys SET order_id = ? WHERE user_id = ? AND idempotency_key = ?";
     private static final String COMPLETE = "UPDATE idempotency_keys SET completed = TRUE, order_id = COALESCE(?, order_id), "
             + "result_order_id = ?, result_balance = ?, result_error = ? WHERE user_id = ? AND idempotency_key = ?";
@@ -113,22 +114,36 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
         }
     }
 
+    /**
+     * A completed key never changes again, so it is answered from a plain read: repeats of a finished request running
+     * at the same time all get its outcome (or {@code REUSED}), none {@code IN_USE}. Only an unfinished key is locked.
+     */
     private static IdempotencyClaim claimExisting(Connection connection, IdempotencyKey key, String fingerprint) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+        Optional<IdempotencyClaim> seen = read(connection, key, fingerprint, READ);
+        if (seen.isPresent() && seen.get() instanceof IdempotencyClaim.Completed completed) {
+            return completed;
+        }
+        // Absent after the insert found it: deleted in between (purged), the client's retry will find it absent.
+        return read(connection, key, fingerprint, LOCK).orElseThrow(JdbcIdempotencyKeys::inUse);
+    }
+
+    /** The claim the row stands for, read with {@code sql}; empty when there is no row. */
+    private static Optional<IdempotencyClaim> read(Connection connection, IdempotencyKey key, String fingerprint, String sql)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bindKey(statement, 1, key);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
-                    // Deleted between the two statements (purged): the client's retry will find it absent.
-                    throw inUse();
+                    return Optional.empty();
                 }
                 if (!row.getString("fingerprint").equals(fingerprint)) {
                     throw new RejectedException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key was already used with another request");
                 }
                 if (row.getBoolean("completed")) {
-                    return new IdempotencyClaim.Completed(outcome(row));
+                    return Optional.of(new IdempotencyClaim.Completed(outcome(row)));
                 }
                 long orderId = row.getLong("order_id");
-                return row.wasNull() ? new IdempotencyClaim.Fresh() : new IdempotencyClaim.Resumable(orderId);
+                return Optional.of(row.wasNull() ? new IdempotencyClaim.Fresh() : new IdempotencyClaim.Resumable(orderId));
             }
         }
     }

@@ -109,6 +109,28 @@ abstract class IdempotencyKeysContractTest extends StorageContract {
     }
 
     @Test
+    void a_completed_key_is_repeated_while_another_repeat_of_it_is_running() throws Exception {
+        complete(IdempotentOutcome.order(7));
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Object> otherRepeat = inThread(() -> tx(() -> {
+            adapter().idempotencyKeys().claim(key, FINGERPRINT);
+            claimed.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(claim()).isEqualTo(new IdempotencyClaim.Completed(IdempotentOutcome.order(7)));
+            assertThatThrownBy(() -> tx(() -> adapter().idempotencyKeys().claim(key, "0".repeat(64))))
+                    .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        } finally {
+            release.countDown();
+        }
+        otherRepeat.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void a_key_inserted_by_a_transaction_not_yet_committed_is_in_use_at_once() throws Exception {
         assertInUseAtOnceWhileAnotherTransactionHoldsTheKey();
     }

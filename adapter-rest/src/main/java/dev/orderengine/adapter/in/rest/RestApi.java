@@ -106,6 +106,9 @@ public final class RestApi {
         config.concurrency.useVirtualThreads = true;
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = Http.MAX_BODY_BYTES;
+        // Jetty reuses header fields parsed earlier on a connection, by default matching their values regardless of
+        // case: a token or Idempotency-Key differing only in case from the previous request's would be read as that one.
+        config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         config.jetty.modifyServer(server -> {
             // Jetty waits for requests in flight only for handlers that take part in a graceful stop.
             server.setHandler(new GracefulHandler());

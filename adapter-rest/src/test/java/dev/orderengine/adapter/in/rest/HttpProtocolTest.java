@@ -120,6 +120,18 @@ class HttpProtocolTest extends ApiTest {
     }
 
     @Test
+    void a_header_differing_only_in_case_from_the_previous_request_on_the_connection_is_read_as_sent() throws IOException {
+        String admin = "GET /api/v1/admin/relays HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n%s\r\n";
+
+        String responses = rawExchange(admin.formatted(TestApi.ADMIN_TOKEN, "")
+                + admin.formatted(TestApi.ADMIN_TOKEN.toUpperCase(java.util.Locale.ROOT), "Connection: close\r\n"), false);
+
+        assertThat(responses).startsWith("HTTP/1.1 200");
+        assertThat(responses.substring(1)).as("the second answer, to the token in upper case")
+                .contains("HTTP/1.1 403").contains("\"code\":\"FORBIDDEN\"");
+    }
+
+    @Test
     void a_body_shorter_than_announced_is_refused_naming_body() throws IOException {
         String response = rawExchange("POST /api/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 50\r\n\r\n{\"na", true);
