@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderengine.adapter.out.persistence.testing.TestDatabase;
 import dev.orderengine.application.port.StorageUnavailableException;
 import dev.orderengine.domain.product.Product;
+import dev.orderengine.domain.user.User;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -40,6 +41,25 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
         assertThatThrownBy(() -> small.transactions().readOnly(() -> small.stock().available(List.of(product.id()))))
                 .isInstanceOf(StorageUnavailableException.class);
         assertThat(small.transactions().readOnly(() -> small.stock().available(List.of(product.id())))).containsEntry(product.id(), 10);
+    }
+
+    /** Hibernate's find answers null after a connection failure (HHH-12472): that must not read as a missing row. */
+    @Test
+    void a_read_by_id_on_a_dropped_connection_is_unavailable_not_a_missing_row() throws Exception {
+        PersistenceAdapter small = db().start(settings -> settings.withPoolSize(1));
+        User user = fixtures().userWithBalance(1_000);
+        long backend;
+        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            backend = row.getLong(1);
+            connection.rollback();
+        }
+        db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
+
+        assertThatThrownBy(() -> small.transactions().inTransaction(() -> small.balances().lockByUser(user.id())))
+                .isInstanceOf(StorageUnavailableException.class);
+        assertThat(small.transactions().inTransaction(() -> small.balances().lockByUser(user.id()))).isPresent();
     }
 
     @Test
