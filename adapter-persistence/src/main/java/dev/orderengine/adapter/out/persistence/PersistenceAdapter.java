@@ -121,18 +121,19 @@ public final class PersistenceAdapter implements AutoCloseable {
      * ({@code SET LOCAL lock_timeout = DEFAULT} in {@link JdbcIdempotencyKeys} returns to them; a
      * {@code connectionInitSql} {@code SET} would not be the default).
      * <ul>
-     * <li>{@code lock_timeout}, the connection timeout: a request waits for a row lock no longer than for a pooled
-     * connection, and both end as 503 {@code UNAVAILABLE} (retry). Otherwise a row held by a stuck transaction
-     * makes every request for it hold a pooled connection until the socket timeout, and the pool starves. In normal
-     * operation a hot stock row is held about 2 ms per order (README, Benchmark), so even a queue of every pooled
-     * connection on one row waits well under a second.</li>
+     * <li>{@code lock_timeout}, twice the connection timeout (6 s by default): a request for a row held by a stuck
+     * transaction answers 503 {@code UNAVAILABLE} (retry) and gives its pooled connection back within seconds, not
+     * at the socket timeout. Longer than the connection timeout so that while such requests hold every pooled
+     * connection, the requests queued behind them are refused by the pool's own timeout first, 503 in about the
+     * connection timeout. In normal operation a hot stock row is held about 2 ms per order (README, Benchmark),
+     * so even a queue of every pooled connection on one row waits well under a second.</li>
      * <li>{@code statement_timeout}, half the socket timeout: a runaway statement is cancelled by the server, which
      * frees its locks and keeps the connection, before the driver gives up on the socket. No statement of the
      * service comes near it; the migrations run on connections of their own.</li>
      * </ul>
      */
     static String sessionTimeouts(DatabaseSettings settings) {
-        return "-c lock_timeout=" + settings.connectionTimeout().toMillis() + "ms -c statement_timeout="
+        return "-c lock_timeout=" + settings.connectionTimeout().multipliedBy(2).toMillis() + "ms -c statement_timeout="
                 + STATEMENT_TIMEOUT.toMillis() + "ms";
     }
 
