@@ -86,6 +86,9 @@ final class TcpProxy implements AutoCloseable {
     private void connect(Socket client) throws IOException {
         Socket server = new Socket();
         try {
+            // As the driver does on its own socket: without it Nagle's algorithm holds back each small message.
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
             server.connect(target, 3_000);
         } catch (IOException refused) {
             closeQuietly(client);
