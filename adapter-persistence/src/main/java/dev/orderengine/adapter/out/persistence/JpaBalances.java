@@ -24,7 +24,7 @@ final class JpaBalances implements Balances {
 
     @Override
     public Optional<Balance> findByUser(UserId userId) {
-        return scope.call(session -> Optional.ofNullable(session.find(BalanceJpaEntity.class, userId.value())).map(BalanceMapper::toDomain));
+        return scope.call(session -> Entities.find(session, BalanceJpaEntity.class, userId.value()).map(BalanceMapper::toDomain));
     }
 
     @Override
@@ -39,10 +39,8 @@ final class JpaBalances implements Balances {
         }
         long historyId = historyIds.next();
         scope.run(session -> {
-            BalanceJpaEntity entity = session.find(BalanceJpaEntity.class, balance.userId().value());
-            if (entity == null) {
-                throw new IllegalStateException("user " + balance.userId() + " has no stored balance");
-            }
+            BalanceJpaEntity entity = Entities.find(session, BalanceJpaEntity.class, balance.userId().value())
+                    .orElseThrow(() -> new IllegalStateException("user " + balance.userId() + " has no stored balance"));
             entity.amount = balance.amount().amount();
             session.persist(BalanceMapper.toEntity(historyId, change));
         });

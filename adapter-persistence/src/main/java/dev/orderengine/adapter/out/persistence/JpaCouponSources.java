@@ -27,7 +27,7 @@ final class JpaCouponSources implements CouponSources {
 
     @Override
     public Optional<CouponSource> findById(CouponSourceId id) {
-        return scope.call(session -> Optional.ofNullable(session.find(CouponSourceJpaEntity.class, id.value())).map(CouponMapper::toDomain));
+        return scope.call(session -> Entities.find(session, CouponSourceJpaEntity.class, id.value()).map(CouponMapper::toDomain));
     }
 
     @Override
@@ -38,10 +38,8 @@ final class JpaCouponSources implements CouponSources {
     @Override
     public void save(CouponSource source) {
         scope.run(session -> {
-            CouponSourceJpaEntity entity = session.find(CouponSourceJpaEntity.class, source.id().value());
-            if (entity == null) {
-                throw new IllegalStateException("coupon source " + source.id() + " is not stored");
-            }
+            CouponSourceJpaEntity entity = Entities.find(session, CouponSourceJpaEntity.class, source.id().value())
+                    .orElseThrow(() -> new IllegalStateException("coupon source " + source.id() + " is not stored"));
             entity.issuedQuantity = source.issuedQuantity();
         });
     }

@@ -45,7 +45,7 @@ final class JpaCoupons implements Coupons {
 
     @Override
     public Optional<Coupon> findById(CouponId id) {
-        return scope.call(session -> Optional.ofNullable(session.find(CouponJpaEntity.class, id.value())).map(CouponMapper::toDomain));
+        return scope.call(session -> Entities.find(session, CouponJpaEntity.class, id.value()).map(CouponMapper::toDomain));
     }
 
     @Override
@@ -56,10 +56,8 @@ final class JpaCoupons implements Coupons {
     @Override
     public void save(Coupon coupon) {
         scope.run(session -> {
-            CouponJpaEntity entity = session.find(CouponJpaEntity.class, coupon.id().value());
-            if (entity == null) {
-                throw new IllegalStateException("coupon " + coupon.id() + " is not stored");
-            }
+            CouponJpaEntity entity = Entities.find(session, CouponJpaEntity.class, coupon.id().value())
+                    .orElseThrow(() -> new IllegalStateException("coupon " + coupon.id() + " is not stored"));
             entity.usedAt = coupon.usedAt().orElse(null);
             entity.usedOrderId = coupon.usedOn().map(OrderId::value).orElse(null);
         });

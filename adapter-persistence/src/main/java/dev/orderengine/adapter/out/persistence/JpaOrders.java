@@ -60,10 +60,8 @@ final class JpaOrders implements Orders {
     @Override
     public void save(Order order) {
         scope.run(session -> {
-            OrderJpaEntity entity = session.find(OrderJpaEntity.class, order.id().value());
-            if (entity == null) {
-                throw new IllegalStateException("order " + order.id() + " is not stored");
-            }
+            OrderJpaEntity entity = Entities.find(session, OrderJpaEntity.class, order.id().value())
+                    .orElseThrow(() -> new IllegalStateException("order " + order.id() + " is not stored"));
             OrderMapper.copyState(order, entity);
         });
     }

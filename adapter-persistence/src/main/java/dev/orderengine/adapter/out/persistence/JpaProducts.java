@@ -35,7 +35,7 @@ final class JpaProducts implements Products {
 
     @Override
     public Optional<Product> findById(ProductId id) {
-        return scope.call(session -> Optional.ofNullable(session.find(ProductJpaEntity.class, id.value())).map(ProductMapper::toDomain));
+        return scope.call(session -> Entities.find(session, ProductJpaEntity.class, id.value()).map(ProductMapper::toDomain));
     }
 
     @Override

@@ -27,6 +27,6 @@ final class JpaUsers implements Users {
 
     @Override
     public Optional<User> findById(UserId id) {
-        return scope.call(session -> Optional.ofNullable(session.find(UserJpaEntity.class, id.value())).map(UserMapper::toDomain));
+        return scope.call(session -> Entities.find(session, UserJpaEntity.class, id.value()).map(UserMapper::toDomain));
     }
 }

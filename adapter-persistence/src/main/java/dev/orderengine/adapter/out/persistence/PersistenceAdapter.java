@@ -19,6 +19,7 @@ import dev.orderengine.domain.user.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,8 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 public final class PersistenceAdapter implements AutoCloseable {
 
     private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 1;
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STATEMENT_TIMEOUT = SOCKET_TIMEOUT.dividedBy(2);
     private static final List<Class<?>> ENTITIES = List.of(UserJpaEntity.class, BalanceJpaEntity.class,
             BalanceHistoryJpaEntity.class, ProductJpaEntity.class, CouponSourceJpaEntity.class, CouponJpaEntity.class,
             OrderJpaEntity.class, PaymentJpaEntity.class, OrderEventJpaEntity.class);
@@ -101,7 +104,8 @@ public final class PersistenceAdapter implements AutoCloseable {
             config.addDataSourceProperty("prepareThreshold", "3");
             config.addDataSourceProperty("preparedStatementCacheQueries", "512");
             config.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
-            config.addDataSourceProperty("socketTimeout", "60");
+            config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+            config.addDataSourceProperty("options", sessionTimeouts(settings));
             config.addDataSourceProperty("tcpKeepAlive", "true");
             config.addDataSourceProperty("ApplicationName", "order-engine");
         }
@@ -110,6 +114,27 @@ public final class PersistenceAdapter implements AutoCloseable {
         } catch (RuntimeException failure) {
             throw new StorageUnavailableException("cannot connect to " + settings.jdbcUrl() + ": " + failure.getMessage(), failure);
         }
+    }
+
+    /**
+     * Server-side limits for every pooled session, sent in the startup packet so that they are the session defaults
+     * ({@code SET LOCAL lock_timeout = DEFAULT} in {@link JdbcIdempotencyKeys} returns to them; a
+     * {@code connectionInitSql} {@code SET} would not be the default).
+     * <ul>
+     * <li>{@code lock_timeout}, twice the connection timeout (6 s by default): a request for a row held by a stuck
+     * transaction answers 503 {@code UNAVAILABLE} (retry) and gives its pooled connection back within seconds, not
+     * at the socket timeout. Longer than the connection timeout so that while such requests hold every pooled
+     * connection, the requests queued behind them are refused by the pool's own timeout first, 503 in about the
+     * connection timeout. In normal operation a hot stock row is held about 2 ms per order (README, Benchmark),
+     * so even a queue of every pooled connection on one row waits well under a second.</li>
+     * <li>{@code statement_timeout}, half the socket timeout: a runaway statement is cancelled by the server, which
+     * frees its locks and keeps the connection, before the driver gives up on the socket. No statement of the
+     * service comes near it; the migrations run on connections of their own.</li>
+     * </ul>
+     */
+    static String sessionTimeouts(DatabaseSettings settings) {
+        return "-c lock_timeout=" + settings.connectionTimeout().multipliedBy(2).toMillis() + "ms -c statement_timeout="
+                + STATEMENT_TIMEOUT.toMillis() + "ms";
     }
 
     private static SessionFactory hibernate(DataSource dataSource) {

@@ -18,7 +18,7 @@ final class RowLocks {
      * transaction ends.
      */
     static <E> Optional<E> lockForUpdate(Session session, Class<E> type, Object id) {
-        return lockForUpdate(session, type, id, () -> Optional.ofNullable(session.find(type, id, LockModeType.PESSIMISTIC_WRITE)));
+        return lockForUpdate(session, type, id, () -> Entities.find(session, type, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**

@@ -37,6 +37,8 @@ final class StorageErrors {
     /** The server went away or refuses connections: admin shutdown, crash shutdown, cannot connect now, too many connections. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
     private static final String UNIQUE_VIOLATION = "23505";
+    /** A statement cancelled, by the server's {@code statement_timeout} or a JDBC query timeout. */
+    private static final String QUERY_CANCELED = "57014";
 
     private StorageErrors() {
     }
@@ -74,6 +76,9 @@ final class StorageErrors {
         }
         if (LOCK_TIMEOUT_STATES.contains(state)) {
             return new StorageUnavailableException("the database timed out waiting for a lock; retry", failure);
+        }
+        if (QUERY_CANCELED.equals(state)) {
+            return new StorageUnavailableException("the database did not finish a statement in time; retry", failure);
         }
         if (state.startsWith("23")) {
             for (Map.Entry<String, ErrorCode> race : RACE_CONSTRAINTS.entrySet()) {
