@@ -2,6 +2,8 @@ package dev.orderengine.adapter.out.persistence;
 
 import dev.orderengine.application.port.StorageUnavailableException;
 import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
@@ -22,8 +24,17 @@ final class Entities {
         return found(session, session.find(type, id, lock));
     }
 
+    /** The entities of {@code type} with any of {@code ids} (one statement), leaving out ids without a row. */
+    static <E> List<E> findMultiple(Session session, Class<E> type, List<?> ids) {
+        List<E> found = new ArrayList<>(ids.size());
+        for (E entity : session.findMultiple(type, ids)) {
+            found(session, entity).ifPresent(found::add);
+        }
+        return found;
+    }
+
     /**
-     * Hibernate's {@code find} returns null instead of throwing when a connection failure, or a JDBC error it cannot
+     * Hibernate's {@code find} (and {@code findMultiple}) returns null instead of throwing when a connection failure, or a JDBC error it cannot
      * classify (such as PostgreSQL's 57P01 admin shutdown), has marked the transaction rollback-only (HHH-12472).
      * That null means the database went away, not that the row is missing: answering "not found" (or a 500 for a
      * row that must exist) would be wrong. The failure itself is already logged by Hibernate.

@@ -8,7 +8,6 @@ import dev.orderengine.domain.shared.PageRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,8 +44,7 @@ final class JpaProducts implements Products {
         }
         List<Long> values = ids.stream().map(ProductId::value).distinct().toList();
         // one statement whatever the number of ids (an array parameter), its plan cached once
-        return scope.call(session -> session.findMultiple(ProductJpaEntity.class, values).stream()
-                .filter(Objects::nonNull)
+        return scope.call(session -> Entities.findMultiple(session, ProductJpaEntity.class, values).stream()
                 .map(ProductMapper::toDomain)
                 .collect(Collectors.toUnmodifiableMap(Product::id, Function.identity())));
     }

@@ -65,6 +65,26 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
         assertThat(small.transactions().inTransaction(() -> small.balances().lockByUser(user.id()))).isPresent();
     }
 
+    /** The same for the multi-load of the products of an order: a dropped connection is not "no such product". */
+    @Test
+    void a_read_of_several_products_on_a_dropped_connection_is_unavailable_not_missing_products() throws Exception {
+        PersistenceAdapter small = db().start(settings -> settings.withPoolSize(1));
+        Product first = fixtures().product(1_000, 10);
+        Product second = fixtures().product(2_000, 10);
+        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            long backend = row.getLong(1);
+            connection.rollback();
+            db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
+        }
+
+        assertThatThrownBy(() -> small.transactions().inTransaction(() -> small.products().findAllById(List.of(first.id(), second.id()))))
+                .isInstanceOf(StorageUnavailableException.class);
+        assertThat(small.transactions().inTransaction(() -> small.products().findAllById(List.of(first.id(), second.id()))))
+                .containsOnlyKeys(first.id(), second.id());
+    }
+
     /** Every pooled session has a {@code lock_timeout} (twice the connection timeout), so a held row cannot starve the pool. */
     @Test
     @Timeout(20) // without a lock timeout the reservation would wait for the holder, which waits for it
