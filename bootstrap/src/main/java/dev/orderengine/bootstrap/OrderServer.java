@@ -103,6 +103,9 @@ public final class OrderServer implements AutoCloseable {
             PrometheusMeterRegistry registry = metrics(administration);
             RestApi api = new RestApi(engine, AdminToken.of(token.token()), registry, persistence::isHealthy,
                     relayAdmin(administration), popularProducts(statistics));
+            if (config.httpConcurrency() > 0) {
+                api.limitConcurrency(config.httpConcurrency(), DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT);
+            }
             int port = api.start(config.httpPort());
             scheduler.start();
             LOG.info("Order service listening on http://localhost:{} (database: {}, data platform: {})", port,

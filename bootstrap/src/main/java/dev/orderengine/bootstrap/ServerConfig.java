@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The server's configuration (SPEC §5), read from environment variables, or from a properties file using
  * the same names (the environment wins). A bad value fails with a {@link ConfigException} naming the variable.
  */
-public record ServerConfig(int httpPort, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
                            Optional<URI> dataPlatformUrl, Duration dataPlatformTimeout, Duration relayInterval, int relayBatchSize,
                            Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData) {
 
@@ -47,12 +47,15 @@ public record ServerConfig(int httpPort, String dbUrl, String dbUser, String dbP
             throw new ConfigException("ORDERS_DB_URL", "must be a jdbc:h2: or jdbc:postgresql: URL, got '" + dbUrl + "'");
         }
         boolean h2 = dbUrl.startsWith("jdbc:h2:");
+        int poolSize = reader.integer("ORDERS_DB_POOL_SIZE", 1, 1_000).orElse(16);
         return new ServerConfig(
                 reader.integer("ORDERS_HTTP_PORT", 0, 65_535).orElse(8080),
+                // as many API requests at once as there are connections: the rest queue in arrival order
+                reader.integer("ORDERS_HTTP_CONCURRENCY", 0, 100_000).orElse(poolSize),
                 dbUrl,
                 reader.text("ORDERS_DB_USER").orElse(h2 ? "sa" : "postgres"),
                 reader.text("ORDERS_DB_PASSWORD").orElse(""),
-                reader.integer("ORDERS_DB_POOL_SIZE", 1, 1_000).orElse(16),
+                poolSize,
                 reader.parsed("ORDERS_DATAPLATFORM_URL", ServerConfig::httpUrl),
                 reader.parsed("ORDERS_DATAPLATFORM_TIMEOUT", ServerConfig::duration).orElse(Duration.ofSeconds(5)),
                 reader.parsed("ORDERS_RELAY_INTERVAL", ServerConfig::duration).orElse(Duration.ofSeconds(10)),

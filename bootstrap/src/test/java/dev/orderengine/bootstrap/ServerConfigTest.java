@@ -24,6 +24,7 @@ class ServerConfigTest {
         assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/orders");
         assertThat(config.embeddedDatabase()).isTrue();
         assertThat(config.dbPoolSize()).isEqualTo(16);
+        assertThat(config.httpConcurrency()).isEqualTo(16);
         assertThat(config.dataPlatformUrl()).isEmpty();
         assertThat(config.dataPlatformTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.relayInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -45,6 +46,7 @@ class ServerConfigTest {
     void reads_every_variable() {
         ServerConfig config = ServerConfig.from(Map.ofEntries(
                 Map.entry("ORDERS_HTTP_PORT", "9090"),
+                Map.entry("ORDERS_HTTP_CONCURRENCY", "32"),
                 Map.entry("ORDERS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/orders"),
                 Map.entry("ORDERS_DB_USER", "orders"),
                 Map.entry("ORDERS_DB_PASSWORD", "secret"),
@@ -56,7 +58,7 @@ class ServerConfigTest {
                 Map.entry("ORDERS_RESERVATION_TTL", "PT2H"),
                 Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token")));
 
-        assertThat(config).isEqualTo(new ServerConfig(9090, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
+        assertThat(config).isEqualTo(new ServerConfig(9090, 32, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
                 Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
                 Optional.of("a-long-enough-admin-token"), Optional.empty()));
         assertThat(config.embeddedDatabase()).isFalse();
@@ -66,6 +68,7 @@ class ServerConfigTest {
     @CsvSource({
             "ORDERS_HTTP_PORT, abc",
             "ORDERS_HTTP_PORT, 70000",
+            "ORDERS_HTTP_CONCURRENCY, -1",
             "ORDERS_DB_URL, jdbc:mysql://localhost/orders",
             "ORDERS_DB_POOL_SIZE, 0",
             "ORDERS_DATAPLATFORM_URL, ftp://data.example",
@@ -83,6 +86,12 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void serves_as_many_api_requests_at_once_as_there_are_pooled_connections_unless_told_otherwise() {
+        assertThat(ServerConfig.from(Map.of("ORDERS_DB_POOL_SIZE", "8")).httpConcurrency()).isEqualTo(8);
+        assertThat(ServerConfig.from(Map.of("ORDERS_DB_POOL_SIZE", "8", "ORDERS_HTTP_CONCURRENCY", "0")).httpConcurrency()).isZero();
     }
 
     @Test

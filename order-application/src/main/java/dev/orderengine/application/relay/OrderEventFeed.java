@@ -20,6 +20,9 @@ public interface OrderEventFeed {
     /** How many stored events sort after {@code position}, visible or not yet: the lag of a cursor there. */
     long countAfter(RelayPosition position);
 
-    /** The position just before event {@code eventId}, so that a cursor set there reads that event next. */
+    /**
+     * A position from which a read returns event {@code eventId} and every event with a higher id (relay order may
+     * put some of those first): just before the first of them in relay order. Empty when there is no such event.
+     */
     Optional<RelayPosition> positionBefore(long eventId);
 }

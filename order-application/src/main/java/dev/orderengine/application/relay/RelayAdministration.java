@@ -33,7 +33,8 @@ public final class RelayAdministration {
     }
 
     /**
-     * Sends again every event from {@code fromEventId} on (in relay order) to the data platform. The statistics
+     * Sends again every event with an id of {@code fromEventId} or more to the data platform (and any that sorts
+     * after the first of them in relay order). The statistics
      * consumer cannot be replayed: it counts exactly once, and counting again would double its totals.
      */
     public void replay(String consumer, long fromEventId) {

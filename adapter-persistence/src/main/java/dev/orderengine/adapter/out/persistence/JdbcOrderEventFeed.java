@@ -67,10 +67,15 @@ final class JdbcOrderEventFeed implements OrderEventFeed {
     @Override
     public Optional<RelayPosition> positionBefore(long eventId) {
         return scope.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT tx_id FROM order_events WHERE id = ?")) {
+            // the first in relay order of the events from eventId on: a transaction that started earlier (lower tx_id)
+            // may have drawn a higher id, and must be read again too
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT tx_id, id FROM order_events WHERE id >= ? AND EXISTS (SELECT 1 FROM order_events WHERE id = ?)"
+                            + " ORDER BY tx_id, id LIMIT 1")) {
                 statement.setLong(1, eventId);
+                statement.setLong(2, eventId);
                 try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(new RelayPosition(rows.getLong(1), eventId - 1)) : Optional.empty();
+                    return rows.next() ? Optional.of(new RelayPosition(rows.getLong(1), rows.getLong(2) - 1)) : Optional.empty();
                 }
             }
         });

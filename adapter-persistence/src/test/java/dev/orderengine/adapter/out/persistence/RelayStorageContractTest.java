@@ -438,7 +438,7 @@ abstract class RelayStorageContractTest extends StorageContract {
 
     // --- helpers
 
-    private OrderEventFeed feed() {
+    OrderEventFeed feed() {
         return adapter().relayPorts().feed();
     }
 
@@ -459,13 +459,13 @@ abstract class RelayStorageContractTest extends StorageContract {
     }
 
     /** A completed-order event of a new order (the outbox refers to an existing order). */
-    private OrderEvent anEvent() {
+    OrderEvent anEvent() {
         Order order = fixtures().allocatedOrder(fixtures().user(), NOW, fixtures().product(1_000, 10));
         return new OrderEvent(OrderEventType.ORDER_COMPLETED, order.snapshot(), NOW);
     }
 
     /** Appends {@code event} in a transaction of its own; returns its id. */
-    private long appendAlone(OrderEvent event) {
+    long appendAlone(OrderEvent event) {
         return tx(() -> adapter().orderEvents().append(event));
     }
 
