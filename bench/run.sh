@@ -16,13 +16,15 @@
 #   BENCH_SCENARIOS="spread hot flash coupon"
 #   BENCH_COUPON_USERS=100000            users (each with one coupon) seeded for the coupon scenario
 #   BENCH_PGBENCH=true                   false skips the raw-SQL floor
-#   BENCH_RELAY_EVENTS=5000              events in the relay drain test (0 skips it)
+#   BENCH_RELAY_EVENTS=20000             events in the relay drain test (0 skips it)
 #   BENCH_RELAY_INTERVAL=1s              ORDERS_RELAY_INTERVAL of the draining server
 #   BENCH_LOAD_RELAY_INTERVAL=1h         ORDERS_RELAY_INTERVAL during the load (1h = relay paused)
 #   BENCH_STARTUP=true                   false skips the H2 start-up measurement
 #   BENCH_DB=orders_bench PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 #   BENCH_WRK_THREADS=2 BENCH_PGBENCH_JOBS=2
-#   BENCH_JAVA_OPTS="-Xmx256m"           JVM options of the server: the README's launch command (add e.g. -XX:StartFlightRecording=...)
+#   BENCH_JAVA_OPTS="-Xmx256m -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=<work dir>/order-service.jsa"
+#                                        JVM options of the server: those of the README's launch command (heap limit,
+#                                        class-data archive next to the jar); add e.g. -XX:StartFlightRecording=...
 #   BENCH_RESULTS_DIR=bench/results      where the Markdown results go
 set -euo pipefail
 
@@ -36,7 +38,7 @@ DURATION=${BENCH_DURATION:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64"}
 SCENARIOS=${BENCH_SCENARIOS:-"spread hot flash coupon"}
 RUN_PGBENCH=${BENCH_PGBENCH:-true}
-RELAY_EVENTS=${BENCH_RELAY_EVENTS:-5000}
+RELAY_EVENTS=${BENCH_RELAY_EVENTS:-20000}
 RELAY_INTERVAL=${BENCH_RELAY_INTERVAL:-1s}
 LOAD_RELAY_INTERVAL=${BENCH_LOAD_RELAY_INTERVAL:-1h}
 RUN_STARTUP=${BENCH_STARTUP:-true}
@@ -44,7 +46,7 @@ DB=${BENCH_DB:-orders_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 PGBENCH_JOBS=${BENCH_PGBENCH_JOBS:-2}
-JAVA_OPTS=${BENCH_JAVA_OPTS--Xmx256m}
+JAVA_OPTS=${BENCH_JAVA_OPTS-default}
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 ADMIN_TOKEN=bench-admin-token-0123456789abcdef
 PGBENCH_IDBASE=1000000000000   # ids of rows pgbench writes: idbase + client * 1e9 + n, far above the server's
@@ -60,6 +62,10 @@ CORES=$(nproc)
 CLK_TCK=$(getconf CLK_TCK)
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$BENCH_DIR/work/$STAMP
+if [ "$JAVA_OPTS" = default ]; then
+  # as the README launches it: the first start writes the class-data archive when it stops, later starts load from it
+  JAVA_OPTS="-Xmx256m -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$WORK/order-service.jsa"
+fi
 mkdir -p "$WORK" "$RESULTS_DIR"
 ROWS=$WORK/rows.txt
 : > "$ROWS"
