@@ -35,7 +35,10 @@ final class ErrorResponses {
         });
         routes.exception(HttpResponseException.class, this::fromJavalin);
         routes.exception(StorageUnavailableException.class, (e, ctx) -> {
-            log.warn("request {}: storage unavailable", RequestIds.of(ctx), e);
+            // one line each: during an outage every request ends here (the stack trace is at debug level)
+            log.warn("request {}: storage unavailable: {}", RequestIds.of(ctx), e.getMessage());
+            log.debug("request {}: storage unavailable", RequestIds.of(ctx), e);
+            ctx.header("Retry-After", "1");
             write(ctx, Problem.of(503, HttpProblem.UNAVAILABLE, "the database is unavailable; retry later"));
         });
         routes.exception(Exception.class, (e, ctx) -> {

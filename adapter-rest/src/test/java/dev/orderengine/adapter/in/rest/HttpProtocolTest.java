@@ -183,6 +183,7 @@ class HttpProtocolTest extends ApiTest {
         assertProblem(read, 503, "UNAVAILABLE");
         assertProblem(write, 503, "UNAVAILABLE");
         assertThat(write.body()).doesNotContain("SELECT", "Connection refused", "SQLException");
+        assertThat(write.headers().firstValue("Retry-After")).hasValue("1");
         api.storageDown.set(false);
         assertThat(api.balanceOf(user)).isEqualTo("100.00");
     }
