@@ -32,14 +32,7 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
     void a_connection_the_server_dropped_is_unavailable_and_the_next_transaction_gets_a_new_one() throws Exception {
         PersistenceAdapter small = db().start(settings -> settings.withPoolSize(1));
         Product product = fixtures().product(1_000, 10);
-        long backend;
-        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            backend = row.getLong(1);
-            connection.rollback();
-        }
-        db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
+        dropTheOnlyConnection(small);
 
         assertThatThrownBy(() -> small.transactions().readOnly(() -> small.stock().available(List.of(product.id()))))
                 .isInstanceOf(StorageUnavailableException.class);
@@ -51,14 +44,7 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
     void a_read_by_id_on_a_dropped_connection_is_unavailable_not_a_missing_row() throws Exception {
         PersistenceAdapter small = db().start(settings -> settings.withPoolSize(1));
         User user = fixtures().userWithBalance(1_000);
-        long backend;
-        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            backend = row.getLong(1);
-            connection.rollback();
-        }
-        db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
+        dropTheOnlyConnection(small);
 
         assertThatThrownBy(() -> small.transactions().inTransaction(() -> small.balances().lockByUser(user.id())))
                 .isInstanceOf(StorageUnavailableException.class);
@@ -71,13 +57,7 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
         PersistenceAdapter small = db().start(settings -> settings.withPoolSize(1));
         Product first = fixtures().product(1_000, 10);
         Product second = fixtures().product(2_000, 10);
-        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            long backend = row.getLong(1);
-            connection.rollback();
-            db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
-        }
+        dropTheOnlyConnection(small);
 
         assertThatThrownBy(() -> small.transactions().inTransaction(() -> small.products().findAllById(List.of(first.id(), second.id()))))
                 .isInstanceOf(StorageUnavailableException.class);
@@ -123,5 +103,17 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
             adapter().stock().set(product.id(), 1);
             return null;
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+    }
+
+    /** Has the server end the backend of the single pooled connection of {@code small}, as a restart would. */
+    private void dropTheOnlyConnection(PersistenceAdapter small) throws Exception {
+        long backend;
+        try (Connection connection = small.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            backend = row.getLong(1);
+            connection.rollback();
+        }
+        db().queryValue("SELECT pg_terminate_backend(?)", (int) backend);
     }
 }
