@@ -66,8 +66,9 @@ public final class OrderServer implements AutoCloseable {
 
     /** Starts everything; on failure releases what was started and rethrows. */
     public static OrderServer start(ServerConfig config, Path dataDirectory, Clock clock) {
-        PersistenceAdapter persistence = PersistenceAdapter.start(
-                DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword()).withPoolSize(config.dbPoolSize()));
+        DatabaseSettings database = DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())
+                .withPoolSize(config.dbPoolSize());
+        PersistenceAdapter persistence = PersistenceAdapter.start(database);
         JobScheduler scheduler = null;
         try {
             OrderEngine engine = new OrderEngine(persistence.ports(), clock, config.reservationTtl());
@@ -104,7 +105,8 @@ public final class OrderServer implements AutoCloseable {
             RestApi api = new RestApi(engine, AdminToken.of(token.token()), registry, persistence::isHealthy,
                     relayAdmin(administration), popularProducts(statistics));
             if (config.httpConcurrency() > 0) {
-                api.limitConcurrency(config.httpConcurrency(), DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT);
+                // a request waits for its turn no longer than it would wait for a pooled connection
+                api.limitConcurrency(config.httpConcurrency(), database.connectionTimeout());
             }
             int port = api.start(config.httpPort());
             scheduler.start();

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
 
-/** Reads of one entity by id that never mistake a failed read for a missing row. */
+/** Reads of entities by id that never mistake a failed read for a missing row. */
 final class Entities {
 
     private Entities() {
@@ -34,10 +34,10 @@ final class Entities {
     }
 
     /**
-     * Hibernate's {@code find} (and {@code findMultiple}) returns null instead of throwing when a connection failure, or a JDBC error it cannot
-     * classify (such as PostgreSQL's 57P01 admin shutdown), has marked the transaction rollback-only (HHH-12472).
-     * That null means the database went away, not that the row is missing: answering "not found" (or a 500 for a
-     * row that must exist) would be wrong. The failure itself is already logged by Hibernate.
+     * Hibernate's {@code find} (and {@code findMultiple}) returns null instead of throwing when a connection failure,
+     * or a JDBC error it cannot classify (such as PostgreSQL's 57P01 admin shutdown), has marked the transaction
+     * rollback-only (HHH-12472). That null means the database went away, not that the row is missing: answering "not
+     * found" (or a 500 for a row that must exist) would be wrong. The failure itself is already logged by Hibernate.
      */
     private static <E> Optional<E> found(Session session, E entity) {
         Transaction transaction = session.getTransaction();

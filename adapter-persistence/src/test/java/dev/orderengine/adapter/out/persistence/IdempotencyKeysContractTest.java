@@ -111,23 +111,12 @@ abstract class IdempotencyKeysContractTest extends StorageContract {
     @Test
     void a_completed_key_is_repeated_while_another_repeat_of_it_is_running() throws Exception {
         complete(IdempotentOutcome.order(7));
-        CountDownLatch claimed = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Object> otherRepeat = inThread(() -> tx(() -> {
-            adapter().idempotencyKeys().claim(key, FINGERPRINT);
-            claimed.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
-        try {
+
+        whileAnotherTransactionClaimed(() -> { }, () -> {
             assertThat(claim()).isEqualTo(new IdempotencyClaim.Completed(IdempotentOutcome.order(7)));
             assertThatThrownBy(() -> tx(() -> adapter().idempotencyKeys().claim(key, "0".repeat(64))))
                     .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
-        } finally {
-            release.countDown();
-        }
-        otherRepeat.get(10, TimeUnit.SECONDS);
+        });
     }
 
     @Test
@@ -137,18 +126,7 @@ abstract class IdempotencyKeysContractTest extends StorageContract {
 
     @Test
     void once_the_holder_commits_the_key_can_be_claimed() throws Exception {
-        CountDownLatch claimed = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Object> holder = inThread(() -> tx(() -> {
-            adapter().idempotencyKeys().claim(key, FINGERPRINT);
-            adapter().idempotencyKeys().attachOrder(key, 9);
-            claimed.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
-        release.countDown();
-        holder.get(10, TimeUnit.SECONDS);
+        whileAnotherTransactionClaimed(() -> adapter().idempotencyKeys().attachOrder(key, 9), () -> { });
 
         assertThat(claim()).isEqualTo(new IdempotencyClaim.Resumable(9));
     }
@@ -161,20 +139,31 @@ abstract class IdempotencyKeysContractTest extends StorageContract {
     }
 
     private void assertInUseAtOnceWhileAnotherTransactionHoldsTheKey() throws Exception {
+        whileAnotherTransactionClaimed(() -> { }, () -> {
+            long started = System.nanoTime();
+            assertThatThrownBy(this::claim)
+                    .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_IN_USE));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting").isLessThan(AT_ONCE);
+        });
+    }
+
+    /**
+     * Another thread claims the key and runs {@code thenInThatTransaction}; while its transaction stays open,
+     * {@code meanwhile} runs here; then that transaction commits.
+     */
+    private void whileAnotherTransactionClaimed(Runnable thenInThatTransaction, Runnable meanwhile) throws Exception {
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Future<Object> holder = inThread(() -> tx(() -> {
             adapter().idempotencyKeys().claim(key, FINGERPRINT);
+            thenInThatTransaction.run();
             claimed.countDown();
             await(release);
             return null;
         }));
         assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
         try {
-            long started = System.nanoTime();
-            assertThatThrownBy(this::claim)
-                    .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_IN_USE));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting").isLessThan(AT_ONCE);
+            meanwhile.run();
         } finally {
             release.countDown();
         }
