@@ -65,7 +65,7 @@ final class DataPlatformReceiver implements AutoCloseable {
     private final Duration slowAnswer;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicLong partlySlowRequests = new AtomicLong();
-    private final AtomicInteger unanswered = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private volatile Mode mode = Mode.UP;
     private HttpServer server;
@@ -122,9 +122,12 @@ final class DataPlatformReceiver implements AutoCloseable {
         return received.stream().collect(Collectors.groupingBy(Received::idempotencyKey, Collectors.counting()));
     }
 
-    /** Requests received but not answered yet. */
-    int unanswered() {
-        return unanswered.get();
+    /**
+     * Requests that arrived while answers are held and wait for {@link #release}: none of them can be answered before
+     * the test lets it, so their events are surely past the sender's cursor.
+     */
+    int held() {
+        return held.get();
     }
 
     /** From now on, requests are recorded but not answered until {@link #release}. */
@@ -144,7 +147,6 @@ final class DataPlatformReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        unanswered.incrementAndGet();
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Outcome outcome = switch (mode) {
@@ -160,16 +162,21 @@ final class DataPlatformReceiver implements AutoCloseable {
             awaitRelease();
             pause(outcome == Outcome.LATE ? slowAnswer : answerDelay);
             exchange.sendResponseHeaders(outcome == Outcome.UNAVAILABLE ? 503 : 200, -1);
-        } finally {
-            unanswered.decrementAndGet();
         }
     }
 
     private void awaitRelease() {
+        CountDownLatch current = hold;
+        if (current.getCount() == 0) {
+            return;
+        }
+        held.incrementAndGet();
         try {
-            hold.await();
+            current.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
         }
     }
 

@@ -99,7 +99,7 @@ class KilledNodeIT {
         // Held answers freeze the relaying node inside a batch: Quartz shows it as the instance executing the relay job,
         // and what it has sent is past its cursor, so exactly those events must come again from the survivor.
         receiver.holdAnswers();
-        Eventually.await(Duration.ofSeconds(15), "a relay batch waits for its answers", () -> receiver.unanswered() > 0,
+        Eventually.await(Duration.ofSeconds(15), "a relay batch waits for its answers", () -> receiver.held() > 0,
                 () -> receiver.received().size() + " received");
         String relaying = relayingInstance(database);
         List<Node> relayingNodes = customers.nodes.stream().filter(node -> relaying.contains("-" + node.process.pid() + "-")).toList();
