@@ -1,7 +1,10 @@
 package dev.orderengine.application.relay;
 
+import dev.orderengine.domain.order.OrderEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads the outbox in relay order. Joins the caller's current transaction.
@@ -11,6 +14,9 @@ import java.util.Optional;
  * not simply read {@code id > cursor}: on PostgreSQL it orders by the writing transaction's id and reads
  * only below the oldest transaction still running ({@code pg_snapshot_xmin(pg_current_snapshot())}); on a
  * database without that, it serialises the writers of events so that relay order is commit order.
+ *
+ * <p>Cost contract: every method reads an index range that starts at the given position (or one row by id), so none
+ * gets slower as the outbox's history grows; {@link #countAfter} grows with the lag it counts, not with history.
  */
 public interface OrderEventFeed {
 
@@ -20,9 +26,21 @@ public interface OrderEventFeed {
     /** How many stored events sort after {@code position}, visible or not yet: the lag of a cursor there. */
     long countAfter(RelayPosition position);
 
+    /** When the first stored event after {@code position} happened; empty when there is none: how old a lag is. */
+    Optional<Instant> firstOccurredAfter(RelayPosition position);
+
+    /** Where event {@code eventId} sits in relay order; empty when no such event is kept. */
+    Optional<RelayPosition> positionOf(long eventId);
+
+    /** The lowest id of the events kept; empty when the outbox is empty. */
+    OptionalLong oldestEventId();
+
+    /** The domain event a stored body describes (for consumers that need its content, like the sales statistics). */
+    OrderEvent decode(PublishedEvent event);
+
     /**
-     * A position from which a read returns event {@code eventId} and every event with a higher id (relay order may
-     * put some of those first): just before the first of them in relay order. Empty when there is no such event.
+     * Deletes up to {@code limit} events at or before {@code passedByAll} in relay order that happened before
+     * {@code cutoff}, oldest first; returns how many it deleted.
      */
-    Optional<RelayPosition> positionBefore(long eventId);
+    int deleteUpTo(RelayPosition passedByAll, Instant cutoff, int limit);
 }

@@ -61,10 +61,10 @@ public final class RecordSalesStatistics {
         }
         Map<DailySaleKey, Long> units = new LinkedHashMap<>();
         for (PublishedEvent published : batch) {
-            OrderEvent event = published.event();
-            if (event.type() != OrderEventType.ORDER_COMPLETED) {
+            if (published.type() != OrderEventType.ORDER_COMPLETED) {
                 continue;
             }
+            OrderEvent event = feed.decode(published);
             OrderSnapshot order = event.snapshot();
             LocalDate day = order.completedAt().orElse(event.occurredAt()).atOffset(ZoneOffset.UTC).toLocalDate();
             for (OrderSnapshot.Item item : order.items()) {

@@ -9,7 +9,8 @@ import java.util.List;
 /** What operators do with the consumers of the outbox: watch them, and replay the data-platform relay. */
 public final class RelayAdministration {
 
-    private static final List<String> CONSUMERS = List.of(RelayOrderEvents.CONSUMER, RecordSalesStatistics.CONSUMER);
+    /** Every consumer of the outbox, by cursor name. */
+    public static final List<String> CONSUMERS = List.of(RelayOrderEvents.CONSUMER, RecordSalesStatistics.CONSUMER);
 
     private final Transactions transactions;
     private final OrderEventFeed feed;
@@ -23,21 +24,25 @@ public final class RelayAdministration {
         this.deadLetters = deadLetters;
     }
 
-    /** Every consumer's cursor, lag and dead letters. */
+    /** Every consumer's cursor, lag and dead letters, read in one read-only transaction. */
     public List<RelayStatus> status() {
-        return transactions.inTransaction(() -> CONSUMERS.stream().map(consumer -> {
+        return transactions.readOnly(() -> CONSUMERS.stream().map(consumer -> {
             RelayCursor cursor = cursors.get(consumer);
             return new RelayStatus(consumer, cursor.position().eventId(), feed.countAfter(cursor.position()),
-                    cursor.lastDeliveredAt(), cursor.lastError(), deadLetters.count(consumer));
+                    feed.firstOccurredAfter(cursor.position()), cursor.lastDeliveredAt(), cursor.lastError(),
+                    deadLetters.count(consumer));
         }).toList());
     }
 
     /**
-     * Sends again every event with an id of {@code fromEventId} or more to the data platform (and any that sorts
-     * after the first of them in relay order). The statistics
-     * consumer cannot be replayed: it counts exactly once, and counting again would double its totals.
+     * Moves the data-platform relay's cursor back to just before event {@code fromEventId} in relay order, so that it
+     * and every later event, dead-lettered ones included, are sent again; a cursor already at or before that place is
+     * left alone, so a replay never skips an event. The statistics consumer cannot be replayed: it counts exactly
+     * once, and counting again would double its totals.
+     *
+     * @return whether the cursor moved
      */
-    public void replay(String consumer, long fromEventId) {
+    public boolean replay(String consumer, long fromEventId) {
         if (!CONSUMERS.contains(consumer)) {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "no consumer named " + consumer);
         }
@@ -45,11 +50,19 @@ public final class RelayAdministration {
             throw new InvalidInputException("consumer", consumer + " counts each event exactly once and cannot be replayed");
         }
         InvalidInputException.require(fromEventId > 0, "fromEventId", "must be a positive integer");
-        transactions.inTransaction(() -> {
-            RelayPosition position = feed.positionBefore(fromEventId)
-                    .orElseThrow(() -> new InvalidInputException("fromEventId", "no event " + fromEventId + " exists"));
-            cursors.reset(consumer, position);
-            return null;
+        return transactions.inTransaction(() -> {
+            RelayPosition before = feed.positionOf(fromEventId).orElseThrow(() -> notKept(fromEventId)).justBefore();
+            if (!before.isBefore(cursors.lock(consumer).position())) {
+                return false;
+            }
+            cursors.reset(consumer, before);
+            return true;
         });
+    }
+
+    private InvalidInputException notKept(long eventId) {
+        String oldest = feed.oldestEventId().stream().mapToObj(id -> "the oldest kept event is " + id).findFirst()
+                .orElse("no event is kept");
+        return new InvalidInputException("fromEventId", "event " + eventId + " is not kept (unknown, or deleted by retention); " + oldest);
     }
 }

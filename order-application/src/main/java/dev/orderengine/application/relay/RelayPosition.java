@@ -15,9 +15,21 @@ public record RelayPosition(long txId, long eventId) implements Comparable<Relay
         }
     }
 
+    /** The position just before the event at this position: a read from there starts with that event. */
+    public RelayPosition justBefore() {
+        if (eventId == 0) {
+            throw new IllegalStateException("no event sits at " + this);
+        }
+        return new RelayPosition(txId, eventId - 1);
+    }
+
     @Override
     public int compareTo(RelayPosition other) {
         int byTx = Long.compare(txId, other.txId);
         return byTx != 0 ? byTx : Long.compare(eventId, other.eventId);
+    }
+
+    public boolean isBefore(RelayPosition other) {
+        return compareTo(other) < 0;
     }
 }

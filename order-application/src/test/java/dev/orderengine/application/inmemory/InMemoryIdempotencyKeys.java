@@ -6,12 +6,17 @@ import dev.orderengine.application.port.IdempotencyKeys;
 import dev.orderengine.application.port.IdempotentOutcome;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.RejectedException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link IdempotencyKeys} in memory, kept for the life of the storage (well over the 24 hours promised).
+ * {@link IdempotencyKeys} in memory, each created at the storage clock's time and kept until
+ * {@link #deleteCreatedBefore} removes it.
  * {@code IDEMPOTENCY_KEY_IN_USE} never happens here: transactions are serialised by one lock, so no other
  * transaction can hold a key while {@link #claim} runs. A key whose earlier transaction committed without an
  * order or an outcome is claimed afresh.
@@ -19,12 +24,14 @@ import java.util.Optional;
 final class InMemoryIdempotencyKeys implements IdempotencyKeys {
 
     private final Table<IdempotencyKey, KeyRecord> keys;
+    private final Clock clock;
 
-    private record KeyRecord(String fingerprint, Optional<Long> orderId, Optional<IdempotentOutcome> outcome) {
+    private record KeyRecord(String fingerprint, Optional<Long> orderId, Optional<IdempotentOutcome> outcome, Instant createdAt) {
     }
 
-    InMemoryIdempotencyKeys(TransactionScope scope) {
+    InMemoryIdempotencyKeys(TransactionScope scope, Clock clock) {
         this.keys = new Table<>(scope, new HashMap<>());
+        this.clock = clock;
     }
 
     @Override
@@ -32,7 +39,7 @@ final class InMemoryIdempotencyKeys implements IdempotencyKeys {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Optional<KeyRecord> known = keys.find(key);
         if (known.isEmpty()) {
-            keys.put(key, new KeyRecord(fingerprint, Optional.empty(), Optional.empty()));
+            keys.put(key, new KeyRecord(fingerprint, Optional.empty(), Optional.empty(), clock.instant()));
             return new IdempotencyClaim.Fresh();
         }
         KeyRecord record = known.get();
@@ -48,13 +55,24 @@ final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     @Override
     public void attachOrder(IdempotencyKey key, long orderId) {
         KeyRecord record = keys.existing(key, "Idempotency-Key");
-        keys.put(key, new KeyRecord(record.fingerprint(), Optional.of(orderId), record.outcome()));
+        keys.put(key, new KeyRecord(record.fingerprint(), Optional.of(orderId), record.outcome(), record.createdAt()));
     }
 
     @Override
     public void complete(IdempotencyKey key, IdempotentOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
         KeyRecord record = keys.existing(key, "Idempotency-Key");
-        keys.put(key, new KeyRecord(record.fingerprint(), outcome.orderId().or(record::orderId), Optional.of(outcome)));
+        keys.put(key, new KeyRecord(record.fingerprint(), outcome.orderId().or(record::orderId), Optional.of(outcome), record.createdAt()));
+    }
+
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int limit) {
+        List<IdempotencyKey> due = keys.copy().entrySet().stream()
+                .filter(entry -> entry.getValue().createdAt().isBefore(cutoff))
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
+        due.forEach(keys::remove);
+        return due.size();
     }
 }

@@ -32,4 +32,16 @@ final class InMemoryOrderEvents implements OrderEvents {
     Map<Long, OrderEvent> all() {
         return events.copy();
     }
+
+    void delete(long id) {
+        events.remove(id);
+    }
+
+    /**
+     * The body the in-memory outbox hands to a data platform. Only a stand-in naming the event: the contract's JSON is
+     * the storage adapter's to write, and nothing in the application reads a body.
+     */
+    static String body(long id, OrderEvent event) {
+        return "{\"eventId\":" + id + ",\"type\":\"" + event.type() + "\",\"orderId\":" + event.orderId() + "}";
+    }
 }

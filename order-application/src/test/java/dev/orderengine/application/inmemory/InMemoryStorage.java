@@ -6,6 +6,7 @@ import dev.orderengine.application.relay.RelayPorts;
 import dev.orderengine.domain.order.OrderEvent;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,11 +33,16 @@ public final class InMemoryStorage {
     private final RelayPorts relayPorts = new RelayPorts(new InMemoryOrderEventFeed(orderEvents), new InMemoryRelayCursors(scope),
             deadLetters, new InMemoryProductSales(scope, products));
 
-    /** Fresh, empty storage. */
+    /** Fresh, empty storage whose records are stamped with the system clock. */
     public InMemoryStorage() {
+        this(Clock.systemUTC());
+    }
+
+    /** Fresh, empty storage; {@code clock} stamps what the storage itself dates, as a database's clock would (idempotency records). */
+    public InMemoryStorage(Clock clock) {
         this.ports = new EnginePorts(new InMemoryTransactions(scope, this), new InMemoryUsers(scope), products, stock,
                 new InMemoryCouponSources(scope), new InMemoryCoupons(scope), new InMemoryBalances(scope),
-                new InMemoryPayments(scope), new InMemoryOrders(scope), orderEvents, new InMemoryIdempotencyKeys(scope));
+                new InMemoryPayments(scope), new InMemoryOrders(scope), orderEvents, new InMemoryIdempotencyKeys(scope, clock));
     }
 
     /** Every port over this storage; the same instance on every call. */

@@ -52,6 +52,17 @@ final class Table<K, V> {
         rows.put(key, value);
     }
 
+    /** Deletes the row of {@code key}, if any. */
+    void remove(K key) {
+        V previous = rows.get(key);
+        if (previous == null) {
+            scope.checkOpen();
+            return;
+        }
+        scope.beforeWrite(() -> rows.put(key, previous));
+        rows.remove(key);
+    }
+
     /** Inserts a new row; a second row with the same key is a primary-key violation. */
     void insert(K key, V value, String what) {
         if (contains(key)) {

@@ -38,8 +38,8 @@ class RelayAdministrationTest {
         placeOrders(3);
 
         assertThat(administration.status()).containsExactly(
-                new RelayStatus(DATAPLATFORM, 0, 3, Optional.empty(), Optional.empty(), 0),
-                new RelayStatus(STATISTICS, 0, 3, Optional.empty(), Optional.empty(), 0));
+                new RelayStatus(DATAPLATFORM, 0, 3, Optional.of(OPENING), Optional.empty(), Optional.empty(), 0),
+                new RelayStatus(STATISTICS, 0, 3, Optional.of(OPENING), Optional.empty(), Optional.empty(), 0));
     }
 
     @Test
@@ -57,9 +57,9 @@ class RelayAdministrationTest {
 
         assertThat(status).containsExactly(
                 new RelayStatus(DATAPLATFORM, ids.getLast(), 2, Optional.of(OPENING.plus(Duration.ofMinutes(5))),
-                        Optional.empty(), 1),
-                new RelayStatus(STATISTICS, eventIds().getLast(), 0, Optional.of(OPENING.plus(Duration.ofMinutes(10))),
-                        Optional.empty(), 0));
+                        Optional.of(OPENING.plus(Duration.ofMinutes(5))), Optional.empty(), 1),
+                new RelayStatus(STATISTICS, eventIds().getLast(), 0, Optional.empty(),
+                        Optional.of(OPENING.plus(Duration.ofMinutes(10))), Optional.empty(), 0));
     }
 
     @Test
@@ -101,17 +101,75 @@ class RelayAdministrationTest {
 
     @Test
     void replay_clears_a_pending_backoff() {
-        placeOrders(2);
+        placeOrders(3);
         List<Long> ids = eventIds();
-        platform.unavailableFor(ids.getFirst(), 1);
+        platform.unavailableFor(ids.get(1), 1);
         relay.relayOnce();
         assertThat(relay.relayOnce().stoppedBy()).hasValueSatisfying(reason -> assertThat(reason).contains("backing off"));
 
         administration.replay(DATAPLATFORM, ids.getFirst());
         RelayReport report = relay.relayOnce();
 
-        assertThat(report).isEqualTo(new RelayReport(2, 0, Optional.empty()));
-        assertThat(platform.accepted()).containsExactlyElementsOf(ids);
+        assertThat(report).isEqualTo(new RelayReport(3, 0, Optional.empty()));
+        assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(0), ids.get(1), ids.get(2));
+    }
+
+    @Test
+    void replay_from_an_event_the_relay_has_not_reached_changes_nothing_so_no_event_is_skipped() {
+        placeOrders(6);
+        List<Long> ids = eventIds();
+        platform.unavailableFor(ids.get(1), 1);
+        relay.relayOnce();
+        shop.clock().advance(Duration.ofMinutes(1));
+
+        boolean moved = administration.replay(DATAPLATFORM, ids.get(4));
+
+        assertThat(moved).isFalse();
+        assertThat(administration.status().getFirst().position()).isEqualTo(ids.getFirst());
+        relay.relayOnce();
+        assertThat(platform.firstAccepted()).as("every event reaches the platform").containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void replay_from_the_event_just_after_the_cursor_changes_nothing() {
+        placeOrders(3);
+        List<Long> ids = eventIds();
+        platform.unavailableFor(ids.get(1), 1);
+        relay.relayOnce();
+
+        assertThat(administration.replay(DATAPLATFORM, ids.get(1))).isFalse();
+        assertThat(administration.status().getFirst().position()).isEqualTo(ids.getFirst());
+    }
+
+    @Test
+    void replay_sends_dead_lettered_events_again_too() {
+        placeOrders(3);
+        List<Long> ids = eventIds();
+        platform.answer(ids.get(1), new Delivery.Poison(422, "refused"));
+        relay.relayOnce();
+        assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(2));
+
+        administration.replay(DATAPLATFORM, ids.getFirst());
+        relay.relayOnce();
+
+        assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(2), ids.get(0), ids.get(1), ids.get(2));
+    }
+
+    @Test
+    void refuses_to_replay_from_an_event_retention_deleted_naming_the_oldest_kept_event() {
+        placeOrders(3);
+        List<Long> ids = eventIds();
+        relay.relayOnce();
+        statistics.recordOnce();
+        shop.ports().transactions().inTransaction(() -> ports.feed().deleteUpTo(ports.cursors().get(DATAPLATFORM).position(),
+                OPENING.plus(Duration.ofDays(1)), 1));
+
+        InvalidInputException refused = (InvalidInputException) failsWith(ErrorCode.VALIDATION_FAILED,
+                () -> administration.replay(DATAPLATFORM, ids.getFirst()));
+
+        assertThat(refused.field()).isEqualTo("fromEventId");
+        assertThat(refused.detail()).contains("event " + ids.getFirst() + " is not kept").contains("the oldest kept event is " + ids.get(1));
+        assertThat(administration.status().getFirst().position()).isEqualTo(ids.getLast());
     }
 
     @Test

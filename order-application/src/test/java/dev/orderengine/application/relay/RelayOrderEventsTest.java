@@ -38,8 +38,8 @@ class RelayOrderEventsTest {
         assertThat(report).isEqualTo(new RelayReport(3, 0, Optional.empty()));
         assertThat(platform.offers()).containsExactly(ids);
         assertThat(platform.acceptedEvents()).allSatisfy(published ->
-                assertThat(published.event().type()).isEqualTo(OrderEventType.ORDER_COMPLETED));
-        assertThat(platform.acceptedEvents()).extracting(published -> published.event().orderId())
+                assertThat(published.type()).isEqualTo(OrderEventType.ORDER_COMPLETED));
+        assertThat(platform.acceptedEvents()).extracting(published -> new OrderId(published.orderId()))
                 .containsExactlyElementsOf(orders);
         RelayCursor cursor = cursor();
         assertThat(cursor.position().eventId()).isEqualTo(ids.getLast());
@@ -228,8 +228,10 @@ class RelayOrderEventsTest {
         RelayReport report = relay.relayOnce();
 
         assertThat(report).isEqualTo(new RelayReport(2, 1, Optional.empty()));
-        assertThat(shop.storage().deadLetters()).containsExactly(new DeadLetter(RelayOrderEvents.CONSUMER, poison, 422,
-                "{\"error\":\"unknown user\"}", OPENING.plus(Duration.ofMinutes(1))));
+        PublishedEvent refused = platform.offeredEvent(poison);
+        assertThat(shop.storage().deadLetters()).containsExactly(new DeadLetter(RelayOrderEvents.CONSUMER, poison,
+                refused.orderId(), OrderEventType.ORDER_COMPLETED, refused.body(), 422, "{\"error\":\"unknown user\"}",
+                OPENING.plus(Duration.ofMinutes(1))));
         assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(2));
         RelayCursor cursor = cursor();
         assertThat(cursor.position().eventId()).isEqualTo(ids.getLast());
@@ -267,31 +269,72 @@ class RelayOrderEventsTest {
     }
 
     @Test
-    void events_accepted_after_a_retry_point_are_offered_again_but_the_cursor_only_passes_the_contiguous_prefix() {
+    void after_a_retry_only_the_events_the_platform_has_not_acknowledged_are_sent_again() {
         platform.sendingWholeBatches();
         placeOrders(5);
         List<Long> ids = eventIds();
         platform.unavailableFor(ids.get(1), 1);
-        platform.answer(ids.get(3), new Delivery.Poison(422, "refused"), new Delivery.Poison(422, "refused"));
+        platform.answer(ids.get(3), new Delivery.Poison(422, "refused"));
         RelayOrderEvents relay = relay(10);
 
         RelayReport failed = relay.relayOnce();
 
         assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(2), ids.get(4));
-        assertThat(failed.delivered()).isEqualTo(1);
-        assertThat(failed.deadLettered()).isZero();
+        assertThat(failed.delivered()).isEqualTo(3);
+        assertThat(failed.deadLettered()).isEqualTo(1);
         assertThat(failed.stoppedBy()).hasValueSatisfying(reason -> assertThat(reason).contains("event " + ids.get(1)));
-        assertThat(cursor().position().eventId()).isEqualTo(ids.get(0));
-        assertThat(shop.storage().deadLetters()).as("a refusal after the retry point is not acted on yet").isEmpty();
+        assertThat(cursor().position().eventId()).as("only past the contiguous prefix").isEqualTo(ids.get(0));
+        assertThat(cursor().acknowledgedAhead()).containsExactlyInAnyOrder(ids.get(2), ids.get(3), ids.get(4));
+        assertThat(shop.storage().deadLetters()).extracting(DeadLetter::eventId).containsExactly(ids.get(3));
 
         shop.clock().advance(INITIAL_BACKOFF);
         RelayReport recovered = relay.relayOnce();
 
-        assertThat(platform.offers().getLast()).containsExactlyElementsOf(ids.subList(1, 5));
-        assertThat(recovered).isEqualTo(new RelayReport(3, 1, Optional.empty()));
+        assertThat(platform.offers().getLast()).as("one failed event costs one repeated send").containsExactly(ids.get(1));
+        assertThat(recovered).isEqualTo(new RelayReport(1, 0, Optional.empty()));
         assertThat(cursor().position().eventId()).isEqualTo(ids.getLast());
-        assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(2), ids.get(4), ids.get(1), ids.get(2), ids.get(4));
-        assertThat(shop.storage().deadLetters()).extracting(DeadLetter::eventId).containsExactly(ids.get(3));
+        assertThat(cursor().acknowledgedAhead()).isEmpty();
+        assertThat(platform.accepted()).containsExactly(ids.get(0), ids.get(2), ids.get(4), ids.get(1));
+        assertThat(shop.storage().deadLetters()).hasSize(1);
+    }
+
+    @Test
+    void an_answer_the_storage_cannot_keep_is_dead_lettered_with_a_note_instead_and_the_cursor_moves_on() {
+        placeOrders(3);
+        List<Long> ids = eventIds();
+        platform.answer(ids.get(1), new Delivery.Poison(400, "unstorable answer"));
+        DeadLetters refusingThatAnswer = new DeadLetters() {
+            @Override
+            public void add(DeadLetter letter) {
+                if (letter.response().contains("unstorable")) {
+                    throw new IllegalStateException("storage failure: invalid byte sequence");
+                }
+                ports.deadLetters().add(letter);
+            }
+
+            @Override
+            public long count(String consumer) {
+                return ports.deadLetters().count(consumer);
+            }
+
+            @Override
+            public int deleteCreatedBefore(Instant cutoff, int limit) {
+                return ports.deadLetters().deleteCreatedBefore(cutoff, limit);
+            }
+        };
+        RelayOrderEvents relay = new RelayOrderEvents(shop.ports().transactions(), ports.feed(), ports.cursors(),
+                refusingThatAnswer, platform, new RelaySettings(10, INITIAL_BACKOFF, MAX_BACKOFF), shop.clock());
+
+        RelayReport report = relay.relayOnce();
+
+        assertThat(report).isEqualTo(new RelayReport(2, 1, Optional.empty()));
+        assertThat(cursor().position().eventId()).isEqualTo(ids.getLast());
+        assertThat(shop.storage().deadLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.eventId()).isEqualTo(ids.get(1));
+            assertThat(letter.response()).contains("could not be stored").contains("invalid byte sequence");
+        });
+        assertThat(relay.relayOnce()).isEqualTo(new RelayReport(0, 0, Optional.empty()));
+        assertThat(platform.offered()).containsOnlyOnce(ids.get(1));
     }
 
     @Test

@@ -22,6 +22,7 @@ final class ScriptedDataPlatform implements DataPlatform {
     private final List<List<Long>> offers = new ArrayList<>();
     private final List<Long> accepted = new ArrayList<>();
     private final List<PublishedEvent> acceptedEvents = new ArrayList<>();
+    private final Map<Long, PublishedEvent> offeredEvents = new HashMap<>();
     private boolean wholeBatches;
     private Runnable duringNextSend = () -> { };
 
@@ -52,6 +53,7 @@ final class ScriptedDataPlatform implements DataPlatform {
     @Override
     public List<Delivery> deliver(List<PublishedEvent> events) {
         offers.add(events.stream().map(PublishedEvent::eventId).toList());
+        events.forEach(event -> offeredEvents.put(event.eventId(), event));
         Runnable action = duringNextSend;
         duringNextSend = () -> { };
         action.run();
@@ -92,6 +94,15 @@ final class ScriptedDataPlatform implements DataPlatform {
     /** The event ids in the order the platform first accepted them. */
     List<Long> firstAccepted() {
         return List.copyOf(new LinkedHashSet<>(accepted));
+    }
+
+    /** The event last offered with {@code eventId}. */
+    PublishedEvent offeredEvent(long eventId) {
+        PublishedEvent event = offeredEvents.get(eventId);
+        if (event == null) {
+            throw new IllegalArgumentException("event " + eventId + " was never offered");
+        }
+        return event;
     }
 
     List<PublishedEvent> acceptedEvents() {

@@ -48,7 +48,7 @@ public final class Shop {
     public static final Duration RESERVATION_TTL = Duration.ofMinutes(15);
 
     private final MutableClock clock = MutableClock.at(OPENING);
-    private final InMemoryStorage storage = new InMemoryStorage();
+    private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final OrderEngine engine = new OrderEngine(storage.ports(), clock, RESERVATION_TTL);
     private final AtomicInteger names = new AtomicInteger();
 
