@@ -48,7 +48,7 @@ public final class ProductUseCases {
     public ProductView product(ProductId id) {
         return transactions.readOnly(() -> {
             Product product = require(id);
-            return new ProductView(product, stock.available(List.of(id)).getOrDefault(id, 0));
+            return new ProductView(product, stock.available(List.of(id)).getOrDefault(id, 0L));
         });
     }
 
@@ -56,8 +56,8 @@ public final class ProductUseCases {
     public Page<ProductView> page(PageRequest request) {
         return transactions.readOnly(() -> {
             Page<Product> page = products.findPage(request);
-            Map<ProductId, Integer> available = stock.available(page.items().stream().map(Product::id).toList());
-            return page.map(product -> new ProductView(product, available.getOrDefault(product.id(), 0)));
+            Map<ProductId, Long> available = stock.available(page.items().stream().map(Product::id).toList());
+            return page.map(product -> new ProductView(product, available.getOrDefault(product.id(), 0L)));
         });
     }
 

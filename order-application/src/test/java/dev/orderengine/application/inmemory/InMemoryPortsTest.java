@@ -55,7 +55,7 @@ class InMemoryPortsTest {
         });
 
         assertThat(InMemoryPorts.storageOf(other).stockLevels()).isEmpty();
-        assertThat(InMemoryPorts.storageOf(ports).stockLevels()).containsEntry(PEN, 1);
+        assertThat(InMemoryPorts.storageOf(ports).stockLevels()).containsEntry(PEN, 1L);
         assertThat(InMemoryPorts.storageOf(ports).ports()).isSameAs(ports);
     }
 
@@ -76,10 +76,10 @@ class InMemoryPortsTest {
             DomainException refused = failsWith(ErrorCode.OUT_OF_STOCK,
                     () -> ports.stock().reserve(List.of(new StockLine(PEN, 3), new StockLine(INK, 2))));
             assertThat(refused.detail()).contains("product " + INK);
-            assertThat(ports.stock().available(List.of(PEN, INK))).isEqualTo(Map.of(PEN, 5, INK, 1));
+            assertThat(ports.stock().available(List.of(PEN, INK))).isEqualTo(Map.of(PEN, 5L, INK, 1L));
 
             ports.stock().reserve(List.of(new StockLine(PEN, 3), new StockLine(INK, 1)));
-            assertThat(ports.stock().available(List.of(PEN, INK))).isEqualTo(Map.of(PEN, 2, INK, 0));
+            assertThat(ports.stock().available(List.of(PEN, INK))).isEqualTo(Map.of(PEN, 2L, INK, 0L));
             return null;
         });
     }
@@ -89,7 +89,7 @@ class InMemoryPortsTest {
         tx(() -> {
             ports.stock().set(PEN, 5);
             failsWith(ErrorCode.PRODUCT_NOT_FOUND, () -> ports.stock().reserve(List.of(new StockLine(PEN, 1), new StockLine(INK, 1))));
-            assertThat(ports.stock().available(List.of(PEN, INK))).isEqualTo(Map.of(PEN, 5));
+            assertThat(ports.stock().available(List.of(PEN, INK))).isEqualTo(Map.of(PEN, 5L));
             return null;
         });
     }
@@ -101,7 +101,7 @@ class InMemoryPortsTest {
             failsWith(ErrorCode.OUT_OF_STOCK, () -> ports.stock().reserve(List.of(new StockLine(PEN, 3), new StockLine(PEN, 3))));
             ports.stock().reserve(List.of(new StockLine(PEN, 2), new StockLine(PEN, 3)));
             ports.stock().release(List.of(new StockLine(PEN, 4)));
-            assertThat(ports.stock().available(List.of(PEN))).containsEntry(PEN, 4);
+            assertThat(ports.stock().available(List.of(PEN))).containsEntry(PEN, 4L);
             return null;
         });
     }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 final class InMemoryStock implements StockReservations {
 
-    private final Table<ProductId, Integer> available;
+    private final Table<ProductId, Long> available;
 
     InMemoryStock(TransactionScope scope) {
         this.available = new Table<>(scope, new TreeMap<>(Comparator.comparingLong(ProductId::value)));
@@ -30,7 +30,7 @@ final class InMemoryStock implements StockReservations {
     public void reserve(List<StockLine> lines) {
         Map<ProductId, Integer> wanted = byProduct(lines);
         wanted.forEach((product, quantity) -> {
-            int left = available.find(product).orElseThrow(() ->
+            long left = available.find(product).orElseThrow(() ->
                     new NotFoundException(ErrorCode.PRODUCT_NOT_FOUND, "product " + product + " has no stock record"));
             if (left < quantity) {
                 throw new RejectedException(ErrorCode.OUT_OF_STOCK,
@@ -43,7 +43,7 @@ final class InMemoryStock implements StockReservations {
     @Override
     public void release(List<StockLine> lines) {
         byProduct(lines).forEach((product, quantity) ->
-                available.put(product, Math.addExact(available.existing(product, "stock of product"), quantity)));
+                available.put(product, Math.addExact(available.existing(product, "stock of product"), (long) quantity)));
     }
 
     @Override
@@ -51,18 +51,18 @@ final class InMemoryStock implements StockReservations {
         if (quantity < 0) {
             throw new IllegalArgumentException("stock must not be negative: " + quantity);
         }
-        available.put(productId, quantity);
+        available.put(productId, (long) quantity);
     }
 
     @Override
-    public Map<ProductId, Integer> available(Collection<ProductId> productIds) {
-        Map<ProductId, Integer> found = new HashMap<>();
+    public Map<ProductId, Long> available(Collection<ProductId> productIds) {
+        Map<ProductId, Long> found = new HashMap<>();
         productIds.forEach(id -> available.find(id).ifPresent(quantity -> found.put(id, quantity)));
         return Map.copyOf(found);
     }
 
     /** Every product's stock, in id order; for test assertions. */
-    Map<ProductId, Integer> all() {
+    Map<ProductId, Long> all() {
         return available.copy();
     }
 

@@ -71,13 +71,13 @@ public final class InMemoryStorage {
     }
 
     /** The available quantity of every product with a stock record, in product id order. */
-    public Map<ProductId, Integer> stockLevels() {
+    public Map<ProductId, Long> stockLevels() {
         return scope.inspect(stock::all);
     }
 
     /** The available quantity of a product; fails with {@link IllegalArgumentException} when it has no stock record. */
-    public int stockOf(ProductId productId) {
-        Integer level = stockLevels().get(productId);
+    public long stockOf(ProductId productId) {
+        Long level = stockLevels().get(productId);
         if (level == null) {
             throw new IllegalArgumentException("product " + productId + " has no stock record");
         }

@@ -57,7 +57,7 @@ class InMemoryTransactionsTest {
 
         assertThat(ports.transactions().readOnly(() -> ports.users().findById(created.getFirst()))).isEmpty();
         assertThat(ports.transactions().readOnly(() -> ports.balances().findByUser(created.getFirst()))).isEmpty();
-        assertThat(storage.stockLevels()).containsExactly(Map.entry(pen, 5));
+        assertThat(storage.stockLevels()).containsExactly(Map.entry(pen, 5L));
     }
 
     @Test
@@ -133,8 +133,8 @@ class InMemoryTransactionsTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < incrementsEach; i++) {
                         ports.transactions().inTransaction(() -> {
-                            int current = ports.stock().available(List.of(counter)).get(counter);
-                            ports.stock().set(counter, current + 1);
+                            long current = ports.stock().available(List.of(counter)).get(counter);
+                            ports.stock().set(counter, Math.toIntExact(current + 1));
                             return null;
                         });
                     }
@@ -152,7 +152,7 @@ class InMemoryTransactionsTest {
     void inspection_joins_the_callers_transaction_and_sees_its_writes() {
         List<OrderEvent> seen = ports.transactions().inTransaction(() -> {
             ports.stock().set(new ProductId(4), 2);
-            assertThat(storage.stockLevels()).containsEntry(new ProductId(4), 2);
+            assertThat(storage.stockLevels()).containsEntry(new ProductId(4), 2L);
             return storage.events();
         });
 

@@ -177,7 +177,7 @@ class PlaceOrderTest {
 
         assertThat(refused.detail()).contains("product " + ink);
         assertThat(refused.orderId()).isEmpty();
-        assertThat(shop.storage().stockLevels()).isEqualTo(Map.of(pen, 10, ink, 1, pad, 10));
+        assertThat(shop.storage().stockLevels()).isEqualTo(Map.of(pen, 10L, ink, 1L, pad, 10L));
         assertNothingOrderedBy(ada);
     }
 

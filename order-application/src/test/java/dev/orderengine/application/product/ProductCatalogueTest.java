@@ -91,7 +91,7 @@ class ProductCatalogueTest {
         Page<ProductView> beyond = products.page(new PageRequest(3, 2));
 
         assertThat(first.items()).extracting(view -> view.product().id()).containsExactly(ids.get(0), ids.get(1));
-        assertThat(first.items()).extracting(ProductView::stock).containsExactly(1, 2);
+        assertThat(first.items()).extracting(ProductView::stock).containsExactly(1L, 2L);
         assertThat(first.total()).isEqualTo(5);
         assertThat(first.page()).isZero();
         assertThat(first.size()).isEqualTo(2);

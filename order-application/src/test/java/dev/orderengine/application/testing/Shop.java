@@ -140,7 +140,7 @@ public final class Shop {
         return engine.products().product(id);
     }
 
-    public int stockOf(ProductId id) {
+    public long stockOf(ProductId id) {
         return productView(id).stock();
     }
 

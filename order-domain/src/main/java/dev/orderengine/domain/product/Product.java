@@ -16,6 +16,13 @@ public final class Product {
     public static final int MAX_DESCRIPTION_LENGTH = 2000;
     /** The largest unit price accepted, so that 1,000 units of 50 lines still fit any amount column. */
     public static final Money MAX_PRICE = Money.of(100_000_000);
+    /** The most stock an operator may set at once (SPEC §2). */
+    public static final int MAX_STOCK = 1_000_000_000;
+
+    /** Refuses with {@code VALIDATION_FAILED} naming {@code field} unless {@code quantity} is a stock an operator may set. */
+    public static void checkStock(long quantity, String field) {
+        InvalidInputException.require(quantity >= 0 && quantity <= MAX_STOCK, field, "must be between 0 and " + MAX_STOCK);
+    }
 
     private final ProductId id;
     private final String name;

@@ -28,9 +28,12 @@ public interface StockReservations {
     /** Gives the lines back to stock (an unpaid order was cancelled or expired). */
     void release(List<StockLine> lines);
 
-    /** Sets the available quantity of a product (0 or more), creating its stock record on first use. */
+    /**
+     * Sets the available quantity of a product (0 to {@link Product#MAX_STOCK}), creating its stock record on first use.
+     * Stock given back later may pass that bound by what orders held; storage keeps quantities as 64-bit integers.
+     */
     void set(ProductId productId, int quantity);
 
     /** The available quantity of each of the given products that has a stock record. */
-    Map<ProductId, Integer> available(Collection<ProductId> productIds);
+    Map<ProductId, Long> available(Collection<ProductId> productIds);
 }

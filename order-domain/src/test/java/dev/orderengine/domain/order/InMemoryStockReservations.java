@@ -44,9 +44,9 @@ final class InMemoryStockReservations implements StockReservations {
     }
 
     @Override
-    public Map<ProductId, Integer> available(Collection<ProductId> productIds) {
-        Map<ProductId, Integer> found = new HashMap<>();
-        productIds.stream().filter(quantities::containsKey).forEach(id -> found.put(id, quantities.get(id)));
+    public Map<ProductId, Long> available(Collection<ProductId> productIds) {
+        Map<ProductId, Long> found = new HashMap<>();
+        productIds.stream().filter(quantities::containsKey).forEach(id -> found.put(id, (long) quantities.get(id)));
         return found;
     }
 

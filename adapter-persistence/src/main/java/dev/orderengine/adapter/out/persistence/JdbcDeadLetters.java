@@ -4,8 +4,12 @@ import dev.orderengine.application.relay.DeadLetter;
 import dev.orderengine.application.relay.DeadLetters;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 
-/** The dead-letter list as rows of {@code relay_dead_letters}. */
+/**
+ * The dead-letter list as rows of {@code relay_dead_letters}, each with a copy of its event's body (no reference to the
+ * outbox row, which retention deletes on its own schedule).
+ */
 final class JdbcDeadLetters implements DeadLetters {
 
     private final SessionScope scope;
@@ -18,13 +22,16 @@ final class JdbcDeadLetters implements DeadLetters {
     public void add(DeadLetter letter) {
         scope.jdbc(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO relay_dead_letters (id, consumer, event_id, status, response, created_at) "
-                            + "VALUES (nextval('relay_dead_letters_seq'), ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO relay_dead_letters (id, consumer, event_id, order_id, event_type, body, status, response, created_at) "
+                            + "VALUES (nextval('relay_dead_letters_seq'), ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 statement.setString(1, letter.consumer());
                 statement.setLong(2, letter.eventId());
-                statement.setInt(3, letter.status());
-                statement.setString(4, letter.response());
-                Jdbc.setInstant(statement, 5, letter.createdAt());
+                statement.setLong(3, letter.orderId());
+                statement.setString(4, letter.type().name());
+                statement.setString(5, letter.body());
+                statement.setInt(6, letter.status());
+                statement.setString(7, letter.response());
+                Jdbc.setInstant(statement, 8, letter.createdAt());
                 return statement.executeUpdate();
             }
         });
@@ -39,6 +46,18 @@ final class JdbcDeadLetters implements DeadLetters {
                     rows.next();
                     return rows.getLong(1);
                 }
+            }
+        });
+    }
+
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int limit) {
+        return scope.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM relay_dead_letters WHERE id IN "
+                    + "(SELECT id FROM relay_dead_letters WHERE created_at < ? ORDER BY created_at LIMIT ?)")) {
+                Jdbc.setInstant(statement, 1, cutoff);
+                statement.setInt(2, limit);
+                return statement.executeUpdate();
             }
         });
     }

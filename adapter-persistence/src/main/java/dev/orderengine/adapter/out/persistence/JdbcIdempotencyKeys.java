@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,6 +38,10 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
     private static final String ATTACH = "UPDATE idempotency_keys SET order_id = ? WHERE user_id = ? AND idempotency_key = ?";
     private static final String COMPLETE = "UPDATE idempotency_keys SET completed = TRUE, order_id = COALESCE(?, order_id), "
             + "result_order_id = ?, result_balance = ?, result_error = ? WHERE user_id = ? AND idempotency_key = ?";
+
+    /** Oldest first, along {@code idempotency_keys_created_idx}; the row value picks rows by the primary key. */
+    private static final String DELETE_CREATED_BEFORE = "DELETE FROM idempotency_keys WHERE (user_id, idempotency_key) IN "
+            + "(SELECT user_id, idempotency_key FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)";
 
     private final SessionScope scope;
     private final Vendor vendor;
@@ -89,6 +94,17 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
                 requireClaimed(statement.executeUpdate(), key);
             }
             return null;
+        });
+    }
+
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int limit) {
+        return scope.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(DELETE_CREATED_BEFORE)) {
+                Jdbc.setInstant(statement, 1, cutoff);
+                statement.setInt(2, limit);
+                return statement.executeUpdate();
+            }
         });
     }
 

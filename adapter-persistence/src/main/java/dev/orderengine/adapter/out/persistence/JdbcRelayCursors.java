@@ -9,10 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** One row of {@code relay_cursors} per consumer, created at the start on first use. */
+/**
+ * One row of {@code relay_cursors} per consumer, created at the start when first locked, and the events a consumer's
+ * receiver acknowledged past its cursor in {@code relay_acknowledged} (a handful at most: a window's worth).
+ */
 final class JdbcRelayCursors implements RelayCursors {
 
     private static final String COLUMNS = "consumer, position_tx, position_event, consecutive_failures, retry_at, last_delivered_at, last_error";
@@ -21,6 +27,8 @@ final class JdbcRelayCursors implements RelayCursors {
     /** Creates a missing cursor; a concurrent creator makes this a no-op (standard on PostgreSQL, and H2 in its mode). */
     private static final String CREATE_IF_ABSENT =
             "INSERT INTO relay_cursors (consumer, position_tx, position_event, consecutive_failures) VALUES (?, 0, 0, 0) ON CONFLICT DO NOTHING";
+    private static final String FORGET_ACKNOWLEDGED_UP_TO = "DELETE FROM relay_acknowledged WHERE consumer = ? "
+            + "AND (position_tx < ? OR (position_tx = ? AND event_id <= ?))";
 
     private final SessionScope scope;
 
@@ -30,43 +38,69 @@ final class JdbcRelayCursors implements RelayCursors {
 
     @Override
     public RelayCursor get(String consumer) {
-        return read(consumer, "");
+        return scope.jdbc(connection -> read(connection, consumer, "").orElseGet(() -> RelayCursor.atStart(consumer)));
     }
 
     @Override
     public RelayCursor lock(String consumer) {
-        return read(consumer, " FOR UPDATE");
+        return scope.jdbc(connection -> {
+            update(connection, CREATE_IF_ABSENT, statement -> statement.setString(1, consumer));
+            return read(connection, consumer, " FOR UPDATE").orElseThrow();
+        });
     }
 
-    private RelayCursor read(String consumer, String lock) {
-        return scope.jdbc(connection -> {
-            try (PreparedStatement create = connection.prepareStatement(CREATE_IF_ABSENT)) {
-                create.setString(1, consumer);
-                create.executeUpdate();
+    private static Optional<RelayCursor> read(Connection connection, String consumer, String lock) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM relay_cursors WHERE consumer = ?" + lock)) {
+            statement.setString(1, consumer);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(cursor(rows, acknowledged(connection, consumer))) : Optional.empty();
             }
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM relay_cursors WHERE consumer = ?" + lock)) {
-                statement.setString(1, consumer);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return cursor(rows);
-                }
-            }
-        });
+        }
     }
 
     @Override
     public boolean advance(String consumer, RelayPosition expected, RelayPosition reached, Instant deliveredAt) {
-        return scope.jdbc(connection -> update(connection,
-                "UPDATE relay_cursors SET position_tx = ?, position_event = ?, consecutive_failures = 0, retry_at = NULL, "
-                        + "last_delivered_at = ? WHERE consumer = ? AND position_tx = ? AND position_event = ?",
-                statement -> {
-                    statement.setLong(1, reached.txId());
-                    statement.setLong(2, reached.eventId());
-                    Jdbc.setInstant(statement, 3, deliveredAt);
-                    statement.setString(4, consumer);
-                    statement.setLong(5, expected.txId());
-                    statement.setLong(6, expected.eventId());
-                }) == 1);
+        return scope.jdbc(connection -> {
+            boolean moved = update(connection,
+                    "UPDATE relay_cursors SET position_tx = ?, position_event = ?, consecutive_failures = 0, retry_at = NULL, "
+                            + "last_delivered_at = ? WHERE consumer = ? AND position_tx = ? AND position_event = ?",
+                    statement -> {
+                        statement.setLong(1, reached.txId());
+                        statement.setLong(2, reached.eventId());
+                        Jdbc.setInstant(statement, 3, deliveredAt);
+                        statement.setString(4, consumer);
+                        statement.setLong(5, expected.txId());
+                        statement.setLong(6, expected.eventId());
+                    }) == 1;
+            if (moved) {
+                update(connection, FORGET_ACKNOWLEDGED_UP_TO, statement -> {
+                    statement.setString(1, consumer);
+                    statement.setLong(2, reached.txId());
+                    statement.setLong(3, reached.txId());
+                    statement.setLong(4, reached.eventId());
+                });
+            }
+            return moved;
+        });
+    }
+
+    @Override
+    public void acknowledge(String consumer, Collection<RelayPosition> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        scope.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO relay_acknowledged (consumer, position_tx, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (RelayPosition event : events) {
+                    statement.setString(1, consumer);
+                    statement.setLong(2, event.txId());
+                    statement.setLong(3, event.eventId());
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            }
+        });
     }
 
     @Override
@@ -75,7 +109,7 @@ final class JdbcRelayCursors implements RelayCursors {
         scope.jdbc(connection -> update(connection,
                 "UPDATE relay_cursors SET last_error = ?, consecutive_failures = ?, retry_at = ? WHERE consumer = ?",
                 statement -> {
-                    statement.setString(1, kept);
+                    statement.setString(1, kept.replace('\0', '?'));
                     statement.setInt(2, consecutiveFailures);
                     Jdbc.setInstant(statement, 3, retryAt);
                     statement.setString(4, consumer);
@@ -84,35 +118,55 @@ final class JdbcRelayCursors implements RelayCursors {
 
     @Override
     public void reset(String consumer, RelayPosition position) {
-        get(consumer);
-        scope.jdbc(connection -> update(connection,
-                "UPDATE relay_cursors SET position_tx = ?, position_event = ?, consecutive_failures = 0, retry_at = NULL WHERE consumer = ?",
-                statement -> {
-                    statement.setLong(1, position.txId());
-                    statement.setLong(2, position.eventId());
-                    statement.setString(3, consumer);
-                }));
+        lock(consumer);
+        scope.jdbc(connection -> {
+            update(connection, "DELETE FROM relay_acknowledged WHERE consumer = ?", statement -> statement.setString(1, consumer));
+            return update(connection,
+                    "UPDATE relay_cursors SET position_tx = ?, position_event = ?, consecutive_failures = 0, retry_at = NULL WHERE consumer = ?",
+                    statement -> {
+                        statement.setLong(1, position.txId());
+                        statement.setLong(2, position.eventId());
+                        statement.setString(3, consumer);
+                    });
+        });
     }
 
     @Override
     public List<RelayCursor> all() {
         return scope.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM relay_cursors ORDER BY consumer");
+            List<String> consumers = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT consumer FROM relay_cursors ORDER BY consumer");
                  ResultSet rows = statement.executeQuery()) {
-                List<RelayCursor> cursors = new ArrayList<>();
                 while (rows.next()) {
-                    cursors.add(cursor(rows));
+                    consumers.add(rows.getString(1));
                 }
-                return cursors;
             }
+            List<RelayCursor> cursors = new ArrayList<>();
+            for (String consumer : consumers) {
+                read(connection, consumer, "").ifPresent(cursors::add);
+            }
+            return cursors;
         });
     }
 
-    private static RelayCursor cursor(ResultSet rows) throws SQLException {
+    private static Set<Long> acknowledged(Connection connection, String consumer) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT event_id FROM relay_acknowledged WHERE consumer = ?")) {
+            statement.setString(1, consumer);
+            Set<Long> ids = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static RelayCursor cursor(ResultSet rows, Set<Long> acknowledgedAhead) throws SQLException {
         return new RelayCursor(rows.getString("consumer"),
                 new RelayPosition(rows.getLong("position_tx"), rows.getLong("position_event")),
                 rows.getInt("consecutive_failures"), Jdbc.instant(rows, "retry_at"), Jdbc.instant(rows, "last_delivered_at"),
-                Optional.ofNullable(rows.getString("last_error")));
+                Optional.ofNullable(rows.getString("last_error")), acknowledgedAhead);
     }
 
     private static int update(Connection connection, String sql, Binder binder) throws SQLException {

@@ -93,7 +93,7 @@ final class JdbcStockReservations implements StockReservations {
     }
 
     @Override
-    public Map<ProductId, Integer> available(Collection<ProductId> productIds) {
+    public Map<ProductId, Long> available(Collection<ProductId> productIds) {
         if (productIds.isEmpty()) {
             return Map.of();
         }
@@ -101,14 +101,14 @@ final class JdbcStockReservations implements StockReservations {
         String sql = "SELECT product_id, quantity FROM product_stocks WHERE product_id IN ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
         return scope.jdbc(connection -> {
-            Map<ProductId, Integer> found = new HashMap<>();
+            Map<ProductId, Long> found = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < ids.size(); i++) {
                     statement.setLong(i + 1, ids.get(i));
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        found.put(new ProductId(rows.getLong(1)), rows.getInt(2));
+                        found.put(new ProductId(rows.getLong(1)), rows.getLong(2));
                     }
                 }
             }
@@ -152,7 +152,7 @@ final class JdbcStockReservations implements StockReservations {
                     return new NotFoundException(ErrorCode.PRODUCT_NOT_FOUND, "product " + productId + " has no stock record");
                 }
                 return new RejectedException(ErrorCode.OUT_OF_STOCK,
-                        "product " + productId + " is out of stock: " + wanted + " wanted, " + row.getInt(1) + " available");
+                        "product " + productId + " is out of stock: " + wanted + " wanted, " + row.getLong(1) + " available");
             }
         }
     }

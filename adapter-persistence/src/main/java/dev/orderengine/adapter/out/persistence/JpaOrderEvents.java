@@ -3,7 +3,10 @@ package dev.orderengine.adapter.out.persistence;
 import dev.orderengine.domain.order.OrderEvent;
 import dev.orderengine.domain.order.OrderEvents;
 
-/** The outbox: each event a row of {@code order_events} with the order's snapshot as JSON ({@link OrderSnapshotJson}). */
+/**
+ * The outbox: each event a row of {@code order_events} whose {@code snapshot} column holds the event's whole body as
+ * the data platform receives it ({@link OrderEventJson}), written once here with the event's id.
+ */
 final class JpaOrderEvents implements OrderEvents {
 
     private final SessionScope scope;
@@ -32,9 +35,9 @@ final class JpaOrderEvents implements OrderEvents {
             });
         }
         long id = ids.next();
-        String snapshot = OrderSnapshotJson.write(event.snapshot());
+        String body = OrderEventJson.write(id, event);
         scope.run(session -> session.persist(
-                new OrderEventJpaEntity(id, event.orderId().value(), event.type(), snapshot, event.occurredAt())));
+                new OrderEventJpaEntity(id, event.orderId().value(), event.type(), body, event.occurredAt())));
         return id;
     }
 }

@@ -84,6 +84,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         Flyway.configure()
                 .dataSource(Vendor.effectiveUrl(settings.jdbcUrl()), settings.user(), settings.password())
                 .locations(vendor.migrationLocations())
+                .javaMigrations(new V6__OutboxEventBodies())
                 .load()
                 .migrate();
     }

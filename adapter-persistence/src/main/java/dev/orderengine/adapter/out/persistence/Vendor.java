@@ -8,10 +8,13 @@ import java.util.Map;
 enum Vendor {
 
     H2("h2",
-            "MERGE INTO product_stocks (product_id, quantity) KEY (product_id) VALUES (?, ?)"),
+            "MERGE INTO product_stocks (product_id, quantity) KEY (product_id) VALUES (?, ?)",
+            "tx_id = ? AND id > ?", "tx_id = ? AND id <= ?", ""),
     POSTGRESQL("postgresql",
             "INSERT INTO product_stocks (product_id, quantity) VALUES (?, ?) "
-                    + "ON CONFLICT (product_id) DO UPDATE SET quantity = EXCLUDED.quantity");
+                    + "ON CONFLICT (product_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+            "(tx_id, id) > (?, ?)", "(tx_id, id) <= (?, ?)",
+            " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
 
     /**
      * Settings an H2 URL gets unless it names them: the PostgreSQL dialect the migrations and queries are written in,
@@ -22,10 +25,16 @@ enum Vendor {
 
     private final String folder;
     private final String upsertStockSql;
+    private final String relayOrderAfter;
+    private final String relayOrderAtOrBefore;
+    private final String settledEventsOnly;
 
-    Vendor(String folder, String upsertStockSql) {
+    Vendor(String folder, String upsertStockSql, String relayOrderAfter, String relayOrderAtOrBefore, String settledEventsOnly) {
         this.folder = folder;
         this.upsertStockSql = upsertStockSql;
+        this.relayOrderAfter = relayOrderAfter;
+        this.relayOrderAtOrBefore = relayOrderAtOrBefore;
+        this.settledEventsOnly = settledEventsOnly;
     }
 
     static Vendor of(String jdbcUrl) {
@@ -73,5 +82,23 @@ enum Vendor {
     /** Sets a product's stock, inserting its row on first use; parameters: product id, quantity. */
     String upsertStockSql() {
         return upsertStockSql;
+    }
+
+    /**
+     * The events after a position in relay order, as a condition an index on {@code (tx_id, id)} bounds; parameters:
+     * the position's transaction id, then its event id. H2's {@code tx_id} is always 0 (see {@link JpaOrderEvents}).
+     */
+    String relayOrderAfter() {
+        return relayOrderAfter;
+    }
+
+    /** The events at or before a position in relay order; parameters as {@link #relayOrderAfter}. */
+    String relayOrderAtOrBefore() {
+        return relayOrderAtOrBefore;
+    }
+
+    /** What a gap-free read adds to its condition: on PostgreSQL, only transactions older than every one still running. */
+    String settledEventsOnly() {
+        return settledEventsOnly;
     }
 }

@@ -61,7 +61,7 @@ abstract class EngineFlowContractTest extends StorageContract {
         assertThat(engine.products().product(product.id()).stock()).isEqualTo(3);
         String snapshot = (String) db().queryValue("SELECT snapshot FROM order_events WHERE order_id = ?", placed.order().id().value())
                 .orElseThrow();
-        OrderSnapshot stored = OrderSnapshotJson.read(snapshot);
+        OrderSnapshot stored = OrderEventJson.read(snapshot).snapshot();
         assertThat(stored.status()).isEqualTo(OrderStatus.COMPLETED);
         assertThat(stored.couponId()).contains(coupon.coupon().id());
         assertThat(stored.totalAmount()).isEqualTo(Money.of(27_000));

@@ -80,7 +80,7 @@ abstract class EngineRaceContractTest extends StorageContract {
         Race<OrderView> race = race(200, 32, i -> place(customers.get(i), product, 1, Optional.empty()));
 
         Map<String, Long> statuses = orderStatusesOf(product);
-        int stock = stockOf(product);
+        long stock = stockOf(product);
         long balances = balancesOf(customers);
         race.report(db(), "200 orders for a stock of 50", "stock=" + stock + " balances=" + balances);
         assertThat(race.successes()).hasSize(50).allSatisfy(view -> assertThat(view.order().status()).isEqualTo(OrderStatus.COMPLETED));
@@ -268,7 +268,7 @@ abstract class EngineRaceContractTest extends StorageContract {
         Map<ProductId, Integer> soldToCallers = new HashMap<>();
         race.successes().forEach(sold -> sold.forEach((product, units) -> soldToCallers.merge(product, units, Integer::sum)));
         long retries = ((HibernateTransactions) adapter().transactions()).retries() - retriesBefore;
-        Map<ProductId, Integer> stock = new HashMap<>();
+        Map<ProductId, Long> stock = new HashMap<>();
         for (Product product : products) {
             stock.put(product.id(), stockOf(product));
         }
@@ -276,11 +276,11 @@ abstract class EngineRaceContractTest extends StorageContract {
                 .mapToInt(Integer::intValue).sum() + " of 600, stock left=" + stock.values() + " retries=" + retries);
         assertThat(race.refusals()).as("refusals other than OUT_OF_STOCK").isEmpty();
         for (Product product : products) {
-            int completedUnits = (int) db().queryLong("SELECT COALESCE(SUM(l.quantity), 0) FROM order_products l "
+            long completedUnits = db().queryLong("SELECT COALESCE(SUM(l.quantity), 0) FROM order_products l "
                     + "JOIN orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status = 'COMPLETED'", product.id().value());
             assertThat(stock.get(product.id())).isNotNegative();
             assertThat(150 - stock.get(product.id())).as("units taken of product " + product.id())
-                    .isEqualTo(completedUnits).isEqualTo(soldToCallers.getOrDefault(product.id(), 0));
+                    .isEqualTo(completedUnits).isEqualTo(soldToCallers.getOrDefault(product.id(), 0).longValue());
             assertThat(orderStatusesOf(product)).containsOnlyKeys("COMPLETED");
         }
     }
@@ -449,7 +449,7 @@ abstract class EngineRaceContractTest extends StorageContract {
         return customers;
     }
 
-    private int stockOf(Product product) {
+    private long stockOf(Product product) {
         return engine.products().product(product.id()).stock();
     }
 

@@ -214,7 +214,7 @@ abstract class OrderStorageContractTest extends StorageContract {
     }
 
     @Test
-    void appends_order_events_with_the_contract_json_of_the_snapshot() throws Exception {
+    void appends_order_events_with_the_whole_contract_body() throws Exception {
         User customer = fixtures().userWithBalance(10_000);
         Order order = fixtures().allocatedOrder(customer, NOW, fixtures().product(1_000, 10), fixtures().product(2_000, 10));
         Instant paidAt = NOW.plus(Duration.ofMinutes(1));
@@ -230,8 +230,8 @@ abstract class OrderStorageContractTest extends StorageContract {
 
         Order completed = readOnly(() -> adapter().orders().findById(order.id())).orElseThrow();
         String stored = (String) db().queryValue("SELECT snapshot FROM order_events WHERE id = ?", eventId).orElseThrow();
-        assertThat(stored).isEqualTo(OrderSnapshotJson.write(completed.snapshot()));
-        assertThat(OrderSnapshotJson.read(stored)).isEqualTo(completed.snapshot());
+        assertThat(stored).isEqualTo(OrderEventJson.write(eventId, OrderEvent.completed(completed, paidAt)));
+        assertThat(OrderEventJson.read(stored)).isEqualTo(OrderEvent.completed(completed, paidAt));
         assertThat(db().queryValue("SELECT type FROM order_events WHERE id = ?", eventId)).contains("ORDER_COMPLETED");
         assertThat(db().queryLong("SELECT order_id FROM order_events WHERE id = ?", eventId)).isEqualTo(order.id().value());
     }

@@ -36,7 +36,7 @@ class PostgreSQLTransactionsTest extends TransactionsContractTest {
 
         assertThatThrownBy(() -> small.transactions().readOnly(() -> small.stock().available(List.of(product.id()))))
                 .isInstanceOf(StorageUnavailableException.class);
-        assertThat(small.transactions().readOnly(() -> small.stock().available(List.of(product.id())))).containsEntry(product.id(), 10);
+        assertThat(small.transactions().readOnly(() -> small.stock().available(List.of(product.id())))).containsEntry(product.id(), 10L);
     }
 
     /** Hibernate's find answers null after a connection failure (HHH-12472): that must not read as a missing row. */

@@ -1,6 +1,7 @@
 package dev.orderengine.adapter.out.persistence;
 
 import static dev.orderengine.adapter.out.persistence.OutboxProbe.endOfOutbox;
+import static dev.orderengine.adapter.out.persistence.OutboxProbe.eventIdsAfter;
 import static dev.orderengine.adapter.out.persistence.OutboxProbe.readAtLeast;
 import static dev.orderengine.adapter.out.persistence.testing.StorageFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -72,7 +74,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     }
 
     @Test
-    void a_read_event_carries_the_type_snapshot_and_time_it_was_appended_with() throws Exception {
+    void a_read_event_carries_its_order_type_time_and_the_body_written_once_when_it_was_appended() throws Exception {
         RelayPosition end = endOfOutbox(db());
         OrderEvent event = anEvent();
         long id = appendAlone(event);
@@ -81,8 +83,11 @@ abstract class RelayStorageContractTest extends StorageContract {
 
         assertThat(read.eventId()).isEqualTo(id);
         assertThat(read.position().eventId()).isEqualTo(id);
-        assertThat(read.event()).isEqualTo(event);
-        assertThat(read.event().type()).isEqualTo(OrderEventType.ORDER_COMPLETED);
+        assertThat(read.orderId()).isEqualTo(event.orderId().value());
+        assertThat(read.type()).isEqualTo(OrderEventType.ORDER_COMPLETED);
+        assertThat(read.occurredAt()).isEqualTo(event.occurredAt());
+        assertThat(read.body()).isEqualTo(OrderEventJson.write(id, event)).startsWith("{\"eventId\":" + id + ",");
+        assertThat(readOnly(() -> feed().decode(read))).isEqualTo(event);
     }
 
     @Test
@@ -99,46 +104,91 @@ abstract class RelayStorageContractTest extends StorageContract {
     }
 
     @Test
-    void the_position_before_an_event_makes_a_read_start_with_that_event() throws Exception {
+    void tells_when_the_first_event_after_a_position_happened() throws Exception {
+        RelayPosition end = endOfOutbox(db());
+        OrderEvent first = new OrderEvent(OrderEventType.ORDER_COMPLETED, anEvent().snapshot(), NOW.minusSeconds(90));
+        appendAlone(first);
+        appendAlone(anEvent());
+        List<PublishedEvent> read = readAtLeast(db(), end, 10, 2);
+
+        assertThat(readOnly(() -> feed().firstOccurredAfter(end))).contains(NOW.minusSeconds(90));
+        assertThat(readOnly(() -> feed().firstOccurredAfter(read.getFirst().position()))).contains(NOW);
+        assertThat(readOnly(() -> feed().firstOccurredAfter(read.getLast().position()))).isEmpty();
+    }
+
+    @Test
+    void the_position_just_before_an_event_makes_a_read_start_with_that_event() throws Exception {
         RelayPosition end = endOfOutbox(db());
         List<Long> ids = List.of(appendAlone(anEvent()), appendAlone(anEvent()), appendAlone(anEvent()));
         List<PublishedEvent> read = readAtLeast(db(), end, 10, 3);
 
-        RelayPosition beforeSecond = readOnly(() -> feed().positionBefore(ids.get(1))).orElseThrow();
+        RelayPosition second = readOnly(() -> feed().positionOf(ids.get(1))).orElseThrow();
 
-        assertThat(beforeSecond).isLessThan(read.get(1).position()).isGreaterThanOrEqualTo(read.get(0).position());
-        assertThat(readOnly(() -> feed().readAfter(beforeSecond, 10))).extracting(PublishedEvent::eventId)
+        assertThat(second).isEqualTo(read.get(1).position());
+        assertThat(readOnly(() -> feed().readAfter(second.justBefore(), 10))).extracting(PublishedEvent::eventId)
                 .containsExactly(ids.get(1), ids.get(2));
     }
 
     @Test
-    void the_position_before_an_event_of_a_transaction_with_several_events_starts_with_that_event() throws Exception {
+    void the_position_just_before_an_event_of_a_transaction_with_several_events_starts_with_that_event() throws Exception {
         RelayPosition end = endOfOutbox(db());
         OrderEvent event = anEvent();
         List<Long> ids = tx(() -> List.of(adapter().orderEvents().append(event), adapter().orderEvents().append(event),
                 adapter().orderEvents().append(event)));
         readAtLeast(db(), end, 10, 3);
 
-        RelayPosition beforeLast = readOnly(() -> feed().positionBefore(ids.get(2))).orElseThrow();
+        RelayPosition last = readOnly(() -> feed().positionOf(ids.get(2))).orElseThrow();
 
-        assertThat(readOnly(() -> feed().readAfter(beforeLast, 10))).extracting(PublishedEvent::eventId).containsExactly(ids.get(2));
+        assertThat(readOnly(() -> feed().readAfter(last.justBefore(), 10))).extracting(PublishedEvent::eventId).containsExactly(ids.get(2));
     }
 
     @Test
-    void there_is_no_position_before_an_unknown_event() {
-        assertThat(readOnly(() -> feed().positionBefore(Long.MAX_VALUE))).isEmpty();
+    void an_unknown_event_has_no_position() {
+        assertThat(readOnly(() -> feed().positionOf(Long.MAX_VALUE))).isEmpty();
+    }
+
+    @Test
+    void knows_the_oldest_event_kept() {
+        long first = appendAlone(anEvent());
+        appendAlone(anEvent());
+
+        assertThat(readOnly(() -> feed().oldestEventId())).isPresent();
+        assertThat(readOnly(() -> feed().oldestEventId()).getAsLong()).isLessThanOrEqualTo(first);
+    }
+
+    @Test
+    void deletes_events_at_or_before_a_position_that_happened_before_the_cutoff_oldest_first_up_to_the_limit() throws Exception {
+        RelayPosition end = endOfOutbox(db());
+        long old1 = appendAlone(eventAt(NOW.minusSeconds(300)));
+        long old2 = appendAlone(eventAt(NOW.minusSeconds(200)));
+        long recent = appendAlone(eventAt(NOW));
+        long oldButAhead = appendAlone(eventAt(NOW.minusSeconds(100)));
+        List<PublishedEvent> read = readAtLeast(db(), end, 10, 4);
+        RelayPosition passed = read.get(2).position();
+        tx(() -> feed().deleteUpTo(end, NOW, 1_000));
+
+        int first = tx(() -> feed().deleteUpTo(passed, NOW.minusSeconds(50), 1));
+        int rest = tx(() -> feed().deleteUpTo(passed, NOW.minusSeconds(50), 10));
+
+        assertThat(first).isEqualTo(1);
+        assertThat(rest).isEqualTo(1);
+        assertThat(eventIdsAfter(db(), end)).containsExactly(recent, oldButAhead);
+        assertThat(readOnly(() -> feed().positionOf(old1))).isEmpty();
+        assertThat(readOnly(() -> feed().positionOf(old2))).isEmpty();
     }
 
     // --- cursors
 
     @Test
-    void a_cursor_read_for_the_first_time_is_created_at_the_start_with_no_history() {
+    void a_cursor_never_locked_reads_as_at_the_start_with_no_history_and_reading_it_writes_nothing() {
         String consumer = newConsumer();
 
-        RelayCursor cursor = tx(() -> cursors().get(consumer));
+        RelayCursor cursor = readOnly(() -> cursors().get(consumer));
 
-        assertThat(cursor).isEqualTo(new RelayCursor(consumer, RelayPosition.START, 0, Optional.empty(), Optional.empty(), Optional.empty()));
-        assertThat(tx(() -> cursors().all())).extracting(RelayCursor::consumer).containsOnlyOnce(consumer);
+        assertThat(cursor).isEqualTo(RelayCursor.atStart(consumer));
+        assertThat(cursor).isEqualTo(new RelayCursor(consumer, RelayPosition.START, 0, Optional.empty(), Optional.empty(),
+                Optional.empty(), Set.of()));
+        assertThat(tx(() -> cursors().all())).extracting(RelayCursor::consumer).doesNotContain(consumer);
     }
 
     @Test
@@ -149,12 +199,38 @@ abstract class RelayStorageContractTest extends StorageContract {
 
         assertThat(locked.position()).isEqualTo(RelayPosition.START);
         assertThat(tx(() -> cursors().get(consumer)).position()).isEqualTo(RelayPosition.START);
+        assertThat(tx(() -> cursors().all())).extracting(RelayCursor::consumer).containsOnlyOnce(consumer);
+    }
+
+    @Test
+    void acknowledged_events_past_the_cursor_are_kept_until_the_cursor_passes_them() {
+        String consumer = newConsumer();
+        tx(() -> cursors().lock(consumer));
+
+        tx(() -> cursors().acknowledge(consumer, List.of(new RelayPosition(5, 52), new RelayPosition(5, 53), new RelayPosition(6, 60))));
+        RelayCursor noted = readOnly(() -> cursors().get(consumer));
+        tx(() -> cursors().advance(consumer, RelayPosition.START, new RelayPosition(5, 53), DELIVERED_AT));
+        RelayCursor passed = readOnly(() -> cursors().get(consumer));
+
+        assertThat(noted.acknowledgedAhead()).containsExactlyInAnyOrder(52L, 53L, 60L);
+        assertThat(passed.acknowledgedAhead()).containsExactly(60L);
+    }
+
+    @Test
+    void reset_forgets_the_acknowledged_events_so_they_are_sent_again() {
+        String consumer = newConsumer();
+        tx(() -> cursors().lock(consumer));
+        tx(() -> cursors().acknowledge(consumer, List.of(new RelayPosition(5, 52))));
+
+        tx(() -> cursors().reset(consumer, RelayPosition.START));
+
+        assertThat(readOnly(() -> cursors().get(consumer)).acknowledgedAhead()).isEmpty();
     }
 
     @Test
     void advance_moves_the_cursor_from_the_expected_position_and_notes_the_delivery() {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         RelayPosition reached = new RelayPosition(7, 70);
 
         boolean moved = tx(() -> cursors().advance(consumer, RelayPosition.START, reached, DELIVERED_AT));
@@ -168,7 +244,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void advance_from_a_stale_position_returns_false_and_changes_nothing() {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         RelayPosition first = new RelayPosition(7, 70);
         tx(() -> cursors().advance(consumer, RelayPosition.START, first, DELIVERED_AT));
 
@@ -183,7 +259,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void of_concurrent_advances_from_one_position_exactly_one_moves_the_cursor() throws Exception {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Boolean>> runners = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
@@ -209,7 +285,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void a_recorded_failure_is_kept_and_the_next_advance_clears_it() {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         Instant retryAt = NOW.plusSeconds(30);
 
         tx(() -> cursors().recordFailure(consumer, "event 12: HTTP 503", 3, retryAt));
@@ -229,7 +305,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void a_very_long_error_is_kept_shortened_rather_than_refused() {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         String error = "x".repeat(5_000);
 
         tx(() -> cursors().recordFailure(consumer, error, 1, NOW));
@@ -241,7 +317,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void reset_puts_the_cursor_back_and_clears_its_failures() {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         tx(() -> cursors().advance(consumer, RelayPosition.START, new RelayPosition(7, 70), DELIVERED_AT));
         tx(() -> cursors().recordFailure(consumer, "HTTP 500", 4, NOW.plusSeconds(60)));
 
@@ -280,7 +356,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void lock_makes_a_second_transaction_wait_until_the_first_commits() throws Exception {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
 
         assertSecondLockWaitsForFirstCommit(() -> cursors().lock(consumer));
     }
@@ -288,7 +364,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void a_lock_that_waited_sees_the_position_the_first_transaction_committed() throws Exception {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         RelayPosition reached = new RelayPosition(5, 50);
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -313,7 +389,7 @@ abstract class RelayStorageContractTest extends StorageContract {
     @Test
     void a_lock_is_released_when_its_transaction_rolls_back_and_the_rolled_back_move_is_gone() throws Exception {
         String consumer = newConsumer();
-        tx(() -> cursors().get(consumer));
+        tx(() -> cursors().lock(consumer));
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Future<Object> first = inThread(() -> tx(() -> {
@@ -353,9 +429,9 @@ abstract class RelayStorageContractTest extends StorageContract {
         long second = appendAlone(anEvent());
 
         tx(() -> {
-            deadLetters().add(new DeadLetter(consumer, first, 404, "{\"detail\":\"no such order\"}", NOW));
-            deadLetters().add(new DeadLetter(consumer, second, 422, "unprocessable", NOW));
-            deadLetters().add(new DeadLetter(other, first, 400, "bad request", NOW));
+            deadLetters().add(letter(consumer, first, 404, "{\"detail\":\"no such order\"}", NOW));
+            deadLetters().add(letter(consumer, second, 422, "unprocessable", NOW));
+            deadLetters().add(letter(other, first, 400, "bad request", NOW));
         });
 
         assertThat(tx(() -> deadLetters().count(consumer))).isEqualTo(2);
@@ -364,16 +440,53 @@ abstract class RelayStorageContractTest extends StorageContract {
     }
 
     @Test
-    void a_dead_letter_keeps_the_whole_response_and_its_status() throws Exception {
+    void a_dead_letter_keeps_its_status_its_answer_and_a_copy_of_the_event_that_outlives_the_outbox_row() throws Exception {
         String consumer = newConsumer();
+        RelayPosition end = endOfOutbox(db());
         long event = appendAlone(anEvent());
-        String response = "{\"errors\":[\"" + "y".repeat(20_000) + "\"]}";
+        PublishedEvent published = readAtLeast(db(), end, 10, 1).getFirst();
+        String response = "{\"errors\":[\"" + "y".repeat(500) + "\"]}";
 
-        tx(() -> deadLetters().add(new DeadLetter(consumer, event, 418, response, NOW)));
+        tx(() -> deadLetters().add(new DeadLetter(consumer, event, published.orderId(), published.type(), published.body(), 418,
+                response, NOW)));
+        tx(() -> feed().deleteUpTo(published.position(), NOW.plusSeconds(1), 10));
 
+        assertThat(readOnly(() -> feed().positionOf(event))).as("the outbox row is gone").isEmpty();
         assertThat(db().queryValue("SELECT response FROM relay_dead_letters WHERE consumer = ? AND event_id = ?", consumer, event))
                 .contains(response);
+        assertThat(db().queryValue("SELECT body FROM relay_dead_letters WHERE consumer = ?", consumer)).contains(published.body());
+        assertThat(db().queryValue("SELECT event_type FROM relay_dead_letters WHERE consumer = ?", consumer)).contains("ORDER_COMPLETED");
+        assertThat(db().queryLong("SELECT order_id FROM relay_dead_letters WHERE consumer = ?", consumer)).isEqualTo(published.orderId());
         assertThat(db().queryLong("SELECT status FROM relay_dead_letters WHERE consumer = ?", consumer)).isEqualTo(418);
+    }
+
+    @Test
+    void a_dead_letter_whose_answer_held_nul_bytes_and_broken_characters_is_stored() throws Exception {
+        String consumer = newConsumer();
+        long event = appendAlone(anEvent());
+
+        tx(() -> deadLetters().add(letter(consumer, event, 400, "bad\u0000body\uD800", NOW)));
+
+        assertThat(db().queryValue("SELECT response FROM relay_dead_letters WHERE consumer = ?", consumer)).contains("bad\\u0000body\uFFFD");
+    }
+
+    @Test
+    void deletes_dead_letters_created_before_a_cutoff_up_to_the_limit() throws Exception {
+        String consumer = newConsumer();
+        long event = appendAlone(anEvent());
+        Instant cutoff = Instant.parse("1990-01-01T00:00:00Z");
+        tx(() -> {
+            deadLetters().add(letter(consumer, event, 400, "oldest", cutoff.minusSeconds(30)));
+            deadLetters().add(letter(consumer, event, 400, "old", cutoff.minusSeconds(20)));
+            deadLetters().add(letter(consumer, event, 400, "at the cutoff", cutoff));
+        });
+
+        int first = tx(() -> deadLetters().deleteCreatedBefore(cutoff, 1));
+        int rest = tx(() -> deadLetters().deleteCreatedBefore(cutoff, 10));
+
+        assertThat(first).isEqualTo(1);
+        assertThat(rest).isEqualTo(1);
+        assertThat(db().queryValue("SELECT response FROM relay_dead_letters WHERE consumer = ?", consumer)).contains("at the cutoff");
     }
 
     @Test
@@ -382,7 +495,7 @@ abstract class RelayStorageContractTest extends StorageContract {
         long event = appendAlone(anEvent());
 
         assertThatThrownBy(() -> tx(() -> {
-            deadLetters().add(new DeadLetter(consumer, event, 404, "gone", NOW));
+            deadLetters().add(letter(consumer, event, 404, "gone", NOW));
             throw new IllegalStateException("another runner moved the cursor");
         })).hasMessage("another runner moved the cursor");
 
@@ -462,6 +575,15 @@ abstract class RelayStorageContractTest extends StorageContract {
     OrderEvent anEvent() {
         Order order = fixtures().allocatedOrder(fixtures().user(), NOW, fixtures().product(1_000, 10));
         return new OrderEvent(OrderEventType.ORDER_COMPLETED, order.snapshot(), NOW);
+    }
+
+    OrderEvent eventAt(Instant occurredAt) {
+        return new OrderEvent(OrderEventType.ORDER_COMPLETED, anEvent().snapshot(), occurredAt);
+    }
+
+    private static DeadLetter letter(String consumer, long eventId, int status, String response, Instant createdAt) {
+        return new DeadLetter(consumer, eventId, 1, OrderEventType.ORDER_COMPLETED, "{\"eventId\":" + eventId + "}", status, response,
+                createdAt);
     }
 
     /** Appends {@code event} in a transaction of its own; returns its id. */

@@ -33,7 +33,7 @@ abstract class StockReservationsContractTest extends StorageContract {
 
         tx(() -> adapter().stock().reserve(List.of(new StockLine(b.id(), 5), new StockLine(a.id(), 3))));
 
-        assertThat(available(a, b)).containsEntry(a.id(), 7).containsEntry(b.id(), 0);
+        assertThat(available(a, b)).containsEntry(a.id(), 7L).containsEntry(b.id(), 0L);
     }
 
     @Test
@@ -47,7 +47,7 @@ abstract class StockReservationsContractTest extends StorageContract {
                     assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_STOCK);
                     assertThat(e.detail()).contains("product " + scarce.id());
                 });
-        assertThat(available(plenty, scarce)).containsEntry(plenty.id(), 10).containsEntry(scarce.id(), 1);
+        assertThat(available(plenty, scarce)).containsEntry(plenty.id(), 10L).containsEntry(scarce.id(), 1L);
     }
 
     @Test
@@ -65,7 +65,7 @@ abstract class StockReservationsContractTest extends StorageContract {
         });
 
         assertThat(refusal.code()).isEqualTo(ErrorCode.OUT_OF_STOCK);
-        assertThat(available(plenty, scarce)).containsEntry(plenty.id(), 10).containsEntry(scarce.id(), 1);
+        assertThat(available(plenty, scarce)).containsEntry(plenty.id(), 10L).containsEntry(scarce.id(), 1L);
     }
 
     @Test
@@ -75,7 +75,7 @@ abstract class StockReservationsContractTest extends StorageContract {
 
         assertThatThrownBy(() -> tx(() -> adapter().stock().reserve(List.of(new StockLine(stocked.id(), 1), new StockLine(unknown, 1)))))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRODUCT_NOT_FOUND));
-        assertThat(available(stocked)).containsEntry(stocked.id(), 10);
+        assertThat(available(stocked)).containsEntry(stocked.id(), 10L);
     }
 
     @Test
@@ -85,7 +85,7 @@ abstract class StockReservationsContractTest extends StorageContract {
 
         tx(() -> adapter().stock().release(List.of(new StockLine(a.id(), 2), new StockLine(b.id(), 3))));
 
-        assertThat(available(a, b)).containsEntry(a.id(), 12).containsEntry(b.id(), 3);
+        assertThat(available(a, b)).containsEntry(a.id(), 12L).containsEntry(b.id(), 3L);
     }
 
     @Test
@@ -94,7 +94,7 @@ abstract class StockReservationsContractTest extends StorageContract {
 
         tx(() -> adapter().stock().set(product.id(), 42));
 
-        assertThat(available(product)).containsExactly(Map.entry(product.id(), 42));
+        assertThat(available(product)).containsExactly(Map.entry(product.id(), 42L));
     }
 
     @Test
@@ -102,7 +102,7 @@ abstract class StockReservationsContractTest extends StorageContract {
         Product product = fixtures().product(1_000, 3);
 
         assertThat(readOnly(() -> adapter().stock().available(List.of(product.id(), new ProductId(Long.MAX_VALUE)))))
-                .containsExactly(Map.entry(product.id(), 3));
+                .containsExactly(Map.entry(product.id(), 3L));
         assertThat(readOnly(() -> adapter().stock().available(List.of()))).isEmpty();
     }
 
@@ -141,7 +141,7 @@ abstract class StockReservationsContractTest extends StorageContract {
 
         report("200 threads on a stock of 50", started);
         assertThat(sold).isEqualTo(50);
-        assertThat(available(product)).containsEntry(product.id(), 0);
+        assertThat(available(product)).containsEntry(product.id(), 0L);
     }
 
     @Test
@@ -178,13 +178,13 @@ abstract class StockReservationsContractTest extends StorageContract {
         }
 
         report("16 threads x 20 multi-line reservations over 6 shared products", started);
-        int left = available(products.toArray(Product[]::new)).values().stream().mapToInt(Integer::intValue).sum();
+        long left = available(products.toArray(Product[]::new)).values().stream().mapToLong(Long::longValue).sum();
         assertThat(left).isEqualTo(6 * 1_000 - taken);
         assertThat(((HibernateTransactions) adapter().transactions()).retries() - retriesBefore)
                 .as("transactions rerun after a deadlock").isZero();
     }
 
-    private Map<ProductId, Integer> available(Product... products) {
+    private Map<ProductId, Long> available(Product... products) {
         return readOnly(() -> adapter().stock().available(Arrays.stream(products).map(Product::id).toList()));
     }
 

@@ -58,7 +58,7 @@ abstract class TransactionsContractTest extends StorageContract {
             adapter().stock().set(product.id(), 99);
             throw thrown;
         })).isSameAs(thrown);
-        assertThat(readOnly(() -> adapter().stock().available(List.of(product.id())))).containsEntry(product.id(), 10);
+        assertThat(readOnly(() -> adapter().stock().available(List.of(product.id())))).containsEntry(product.id(), 10L);
     }
 
     @Test
@@ -109,8 +109,8 @@ abstract class TransactionsContractTest extends StorageContract {
         Product product = fixtures().product(1_000, 10);
         CountDownLatch firstRead = new CountDownLatch(1);
         CountDownLatch changed = new CountDownLatch(1);
-        Future<List<Integer>> reader = inThread(() -> readOnly(() -> {
-            int before = adapter().stock().available(List.of(product.id())).get(product.id());
+        Future<List<Long>> reader = inThread(() -> readOnly(() -> {
+            long before = adapter().stock().available(List.of(product.id())).get(product.id());
             firstRead.countDown();
             await(changed);
             return List.of(before, adapter().stock().available(List.of(product.id())).get(product.id()));
@@ -119,7 +119,7 @@ abstract class TransactionsContractTest extends StorageContract {
         tx(() -> adapter().stock().set(product.id(), 20));
         changed.countDown();
 
-        assertThat(reader.get(10, TimeUnit.SECONDS)).containsExactly(10, 10);
+        assertThat(reader.get(10, TimeUnit.SECONDS)).containsExactly(10L, 10L);
     }
 
     @Test
@@ -142,7 +142,7 @@ abstract class TransactionsContractTest extends StorageContract {
             release.countDown();
         }
         holder.get(10, TimeUnit.SECONDS);
-        assertThat(small.transactions().readOnly(() -> small.stock().available(List.of(product.id())))).containsEntry(product.id(), 10);
+        assertThat(small.transactions().readOnly(() -> small.stock().available(List.of(product.id())))).containsEntry(product.id(), 10L);
     }
 
     @Test

@@ -48,7 +48,7 @@ final class Responses {
         }
     }
 
-    record ProductBody(long id, String name, String description, BigDecimal price, String status, int stock) {
+    record ProductBody(long id, String name, String description, BigDecimal price, String status, long stock) {
 
         static ProductBody of(ProductView view) {
             var product = view.product();

@@ -39,6 +39,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
     private static final AtomicLong H2_NAMES = new AtomicLong();
 
     private final boolean postgresql;
+    private final boolean migrated;
     private final List<PersistenceAdapter> started = new ArrayList<>();
     private Class<?> owner;
     private Optional<String> skipReason = Optional.empty();
@@ -46,16 +47,25 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
     private DatabaseSettings settings;
     private PersistenceAdapter adapter;
 
-    private TestDatabase(boolean postgresql) {
+    private TestDatabase(boolean postgresql, boolean migrated) {
         this.postgresql = postgresql;
+        this.migrated = migrated;
     }
 
     public static TestDatabase h2() {
-        return new TestDatabase(false);
+        return new TestDatabase(false, true);
     }
 
     public static TestDatabase postgresql() {
-        return new TestDatabase(true);
+        return new TestDatabase(true, true);
+    }
+
+    /**
+     * An empty database that no adapter has migrated yet, e.g. to bring it to an older schema version first: no
+     * {@link #adapter()}, but {@link #settings()} and {@link #start} (which migrates it to the latest version).
+     */
+    public static TestDatabase unmigrated(boolean postgresql) {
+        return new TestDatabase(postgresql, false);
     }
 
     @Override
@@ -76,7 +86,9 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
             settings = new DatabaseSettings("jdbc:h2:mem:orders_test_" + H2_NAMES.incrementAndGet() + "_" + ProcessHandle.current().pid(),
                     "sa", "", POOL_SIZE, Duration.ofSeconds(3));
         }
-        adapter = start(UnaryOperator.identity());
+        if (migrated) {
+            adapter = start(UnaryOperator.identity());
+        }
     }
 
     /** Skips each test, one by one so that reports count them, when PostgreSQL cannot be reached and is not required. */
@@ -93,8 +105,8 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
             return;
         }
         try {
-            if (adapter != null && !postgresql) {
-                update("DROP ALL OBJECTS"); // frees the memory; the empty in-memory database is gone with the JVM
+            if (!postgresql && !started.isEmpty()) {
+                dropH2Objects(started.getFirst()); // frees the memory; the empty in-memory database is gone with the JVM
             }
             started.forEach(PersistenceAdapter::close);
         } finally {
@@ -105,6 +117,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
             owner = null;
             skipReason = Optional.empty();
             schema = null;
+            settings = null;
             adapter = null;
         }
     }
@@ -117,9 +130,16 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
         return adapter;
     }
 
+    /** The class's adapter, or for an {@link #unmigrated} database the first one {@link #start}ed. */
+    private PersistenceAdapter anyAdapter() {
+        return adapter != null || started.isEmpty() ? adapter() : started.getFirst();
+    }
+
     /** How to reach this class's database, e.g. to start other components on it. */
     public DatabaseSettings settings() {
-        adapter();
+        if (settings == null) {
+            throw new IllegalStateException("the database starts before the test class; register TestDatabase as a static @RegisterExtension field");
+        }
         return settings;
     }
 
@@ -129,7 +149,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     /** Another adapter over the same database (like a second node), closed with the class. */
     public PersistenceAdapter start(UnaryOperator<DatabaseSettings> adjust) {
-        PersistenceAdapter another = PersistenceAdapter.start(adjust.apply(settings));
+        PersistenceAdapter another = PersistenceAdapter.start(adjust.apply(settings()));
         started.add(another);
         return another;
     }
@@ -147,7 +167,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     /** Runs one SQL statement outside the adapter and commits it; returns the update count. */
     public int update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = adapter().dataSource().getConnection();
+        try (Connection connection = anyAdapter().dataSource().getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters)) {
             int count = statement.execute() ? 0 : statement.getUpdateCount();
             connection.commit();
@@ -157,7 +177,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     /** The first column of the first row of a query run outside the adapter, if there is a row and it is not null. */
     public Optional<Object> queryValue(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = adapter().dataSource().getConnection();
+        try (Connection connection = anyAdapter().dataSource().getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {
             Optional<Object> value = rows.next() ? Optional.ofNullable(rows.getObject(1)) : Optional.empty();
@@ -175,6 +195,13 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
     @Override
     public String toString() {
         return postgresql ? "PostgreSQL" : "H2";
+    }
+
+    private static void dropH2Objects(PersistenceAdapter any) throws SQLException {
+        try (Connection connection = any.dataSource().getConnection(); PreparedStatement statement = connection.prepareStatement("DROP ALL OBJECTS")) {
+            statement.execute();
+            connection.commit();
+        }
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.orderengine.domain.coupon.CouponId;
+import dev.orderengine.domain.order.OrderEvent;
+import dev.orderengine.domain.order.OrderEventType;
 import dev.orderengine.domain.order.OrderSnapshot;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.payment.PaymentId;
@@ -27,14 +29,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JSON of an {@link OrderSnapshot} exactly as the data-platform contract's {@code order} object:
- * {@code {"orderId":7,"userId":3,"status":"COMPLETED","couponId":12,"originalAmount":30000.00,
- * "discountAmount":3000.00,"totalAmount":27000.00,"paymentId":9,"completedAt":"2026-11-24T10:15:30.120Z",
- * "items":[{"productId":5,"quantity":2,"unitPrice":15000.00,"totalPrice":30000.00}]}}.
+ * The one writer (and reader) of an order event's JSON: the body of the data-platform contract (SPEC §3), which the
+ * outbox stores at append time and every transport sends as it is:
+ * {@code {"eventId":41,"type":"ORDER_COMPLETED","occurredAt":"2026-11-24T10:15:30.123Z","order":{"orderId":7,
+ * "userId":3,"status":"COMPLETED","couponId":12,"originalAmount":30000.00,"discountAmount":3000.00,
+ * "totalAmount":27000.00,"paymentId":9,"completedAt":"2026-11-24T10:15:30.120Z",
+ * "items":[{"productId":5,"quantity":2,"unitPrice":15000.00,"totalPrice":30000.00}]}}}.
  * Amounts are numbers with two decimals, instants ISO-8601 UTC with milliseconds, absent values {@code null}.
- * The outbox stores this text; the relay sends it. Thread-safe.
+ * Thread-safe.
  */
-public final class OrderSnapshotJson {
+final class OrderEventJson {
 
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -43,21 +47,49 @@ public final class OrderSnapshotJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private OrderSnapshotJson() {
+    private OrderEventJson() {
     }
 
-    public static String write(OrderSnapshot snapshot) {
-        StringWriter text = new StringWriter(256 + 96 * snapshot.items().size());
+    /** The body of event {@code eventId}. */
+    static String write(long eventId, OrderEvent event) {
+        StringWriter text = new StringWriter(320 + 96 * event.snapshot().items().size());
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            write(snapshot, json);
+            json.writeStartObject();
+            json.writeNumberField("eventId", eventId);
+            json.writeStringField("type", event.type().name());
+            json.writeStringField("occurredAt", formatInstant(event.occurredAt()));
+            json.writeFieldName("order");
+            writeOrder(event.snapshot(), json);
+            json.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the snapshot of order " + snapshot.orderId(), e);
+            throw new UncheckedIOException("cannot write event " + eventId + " of order " + event.orderId(), e);
         }
         return text.toString();
     }
 
-    /** Writes the snapshot as one object into {@code json}, e.g. as a field of a larger document. */
-    public static void write(OrderSnapshot snapshot, JsonGenerator json) throws IOException {
+    /** The event a body describes. */
+    static OrderEvent read(String body) {
+        JsonNode event = parse(body);
+        return new OrderEvent(OrderEventType.valueOf(required(event, "type").textValue()), readOrder(required(event, "order")),
+                Instant.parse(required(event, "occurredAt").textValue()));
+    }
+
+    /** A JSON object, parsed with decimals kept exact. */
+    static JsonNode parse(String json) {
+        JsonNode node;
+        try {
+            node = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an order event: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not an order event: " + json);
+        }
+        return node;
+    }
+
+    /** The {@code order} object of a body. */
+    static void writeOrder(OrderSnapshot snapshot, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeNumberField("orderId", snapshot.orderId().value());
         json.writeNumberField("userId", snapshot.userId().value());
@@ -86,16 +118,8 @@ public final class OrderSnapshotJson {
         json.writeEndObject();
     }
 
-    public static OrderSnapshot read(String text) {
-        try {
-            return read(READER.readTree(text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an order snapshot: " + e.getOriginalMessage(), e);
-        }
-    }
-
     /** Reads a snapshot from a parsed {@code order} object. */
-    public static OrderSnapshot read(JsonNode order) {
+    static OrderSnapshot readOrder(JsonNode order) {
         List<OrderSnapshot.Item> items = new ArrayList<>();
         for (JsonNode item : required(order, "items")) {
             items.add(new OrderSnapshot.Item(new ProductId(required(item, "productId").longValue()),
@@ -112,7 +136,7 @@ public final class OrderSnapshotJson {
     }
 
     /** An instant as the contract writes it: ISO-8601 UTC with exactly three fraction digits. */
-    public static String formatInstant(Instant instant) {
+    static String formatInstant(Instant instant) {
         return INSTANT.format(instant);
     }
 
@@ -131,7 +155,7 @@ public final class OrderSnapshotJson {
     private static JsonNode required(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("order snapshot without " + field);
+            throw new IllegalArgumentException("order event without " + field);
         }
         return value;
     }
