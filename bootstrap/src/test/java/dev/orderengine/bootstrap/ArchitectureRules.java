@@ -28,6 +28,7 @@ final class ArchitectureRules {
     static final String REST = "dev.orderengine.adapter.in.rest..";
     static final String DATAPLATFORM = "dev.orderengine.adapter.out.dataplatform..";
     static final String BOOTSTRAP = "dev.orderengine.bootstrap..";
+    static final String SCHEDULING = "dev.orderengine.bootstrap.scheduling..";
 
     private ArchitectureRules() {
     }
@@ -81,10 +82,14 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
             .as("Javalin and Jetty are used in the REST adapter only");
 
-    static final ArchRule QUARTZ_ONLY_IN_DATAPLATFORM_AND_BOOTSTRAP = noClasses()
-            .that().resideOutsideOfPackages(DATAPLATFORM, BOOTSTRAP)
+    static final ArchRule QUARTZ_ONLY_IN_SCHEDULING = noClasses()
+            .that().resideOutsideOfPackage(SCHEDULING)
             .should().dependOnClassesThat().resideInAnyPackage("org.quartz..")
-            .as("Quartz is used in the data-platform adapter and the bootstrap only");
+            .as("Quartz is used by the scheduling adapter only");
+
+    static final ArchRule SCHEDULING_SEES_NO_OTHER_ADAPTER = noClasses().that().resideInAPackage(SCHEDULING)
+            .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, REST, DATAPLATFORM)
+            .as("the scheduling adapter depends on no other adapter");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.orderengine.(**)")
             .should().beFreeOfCycles()

@@ -3,26 +3,33 @@ package dev.orderengine.adapter.out.dataplatform;
 import dev.orderengine.application.relay.DataPlatform;
 import dev.orderengine.application.relay.Delivery;
 import dev.orderengine.application.relay.PublishedEvent;
+import dev.orderengine.application.relay.SendWindow;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Posts each event to the data platform's URL with {@code Idempotency-Key: <eventId>}, a sliding window at a time,
- * with connect and request timeouts. Answers: 2xx and 409 delivered; connection errors, timeouts, 408,
- * 429, 5xx (and redirects, which point at a misconfiguration) retried later; any other 4xx is poison.
+ * Posts each event's stored body to the data platform's URL with {@code Idempotency-Key: <eventId>}, through the
+ * {@link SendWindow}. Each exchange, headers and body, is bounded by the request timeout (the JDK client's own timeout
+ * stops at the response headers, so a receiver that sends headers and then stalls would hold the relay otherwise), and
+ * at most {@value #MAX_KEPT_RESPONSE} bytes of an answer are kept. Answers: 2xx and 409 delivered; connection errors,
+ * timeouts, 408, 429, 5xx (and redirects, which point at a misconfiguration) retried later; any other 4xx is poison.
  */
 public final class HttpDataPlatform implements DataPlatform {
 
-    /** How much of a refusing answer is kept with its dead letter. */
+    /** How much of an answer is read and kept with its dead letter. */
     static final int MAX_KEPT_RESPONSE = 2_000;
 
     private final URI endpoint;
@@ -45,36 +52,9 @@ public final class HttpDataPlatform implements DataPlatform {
                 .build();
     }
 
-    /**
-     * Sends over a sliding window: event {@code i} starts once event {@code i - maxInFlight} has answered, so
-     * at most {@code maxInFlight} are in flight and none runs further than that ahead of an unanswered one.
-     * Once an event must be retried, no later event is started (those in flight finish): they would only be
-     * sent again after it.
-     */
     @Override
     public List<Delivery> deliver(List<PublishedEvent> events) {
-        AtomicBoolean mustRetry = new AtomicBoolean();
-        List<CompletableFuture<Delivery>> sent = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            if (i >= maxInFlight) {
-                sent.get(i - maxInFlight).join();
-            }
-            if (mustRetry.get()) {
-                break;
-            }
-            sent.add(send(events.get(i)).thenApply(result -> {
-                if (result instanceof Delivery.Retry) {
-                    mustRetry.set(true);
-                }
-                return result;
-            }));
-        }
-        List<Delivery> results = new ArrayList<>(events.size());
-        sent.forEach(delivery -> results.add(delivery.join()));
-        while (results.size() < events.size()) {
-            results.add(new Delivery.Retry("not sent: an earlier event must be retried first"));
-        }
-        return results;
+        return SendWindow.deliver(events, maxInFlight, this::send);
     }
 
     private CompletableFuture<Delivery> send(PublishedEvent event) {
@@ -82,11 +62,12 @@ public final class HttpDataPlatform implements DataPlatform {
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", Long.toString(event.eventId()))
-                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(event)))
+                .POST(HttpRequest.BodyPublishers.ofString(event.body(), StandardCharsets.UTF_8))
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(HttpDataPlatform::classify)
-                .exceptionally(failure -> new Delivery.Retry(describe(failure)));
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, HttpDataPlatform::keepingTheStart);
+        // cancelling the client's future aborts the exchange, however far it got (a completed one ignores it)
+        CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+        return exchange.handle((response, failure) -> failure == null ? classify(response) : new Delivery.Retry(describe(failure)));
     }
 
     static Delivery classify(HttpResponse<String> response) {
@@ -97,12 +78,34 @@ public final class HttpDataPlatform implements DataPlatform {
         if (status == 408 || status == 429 || status >= 500 || status < 400) {
             return new Delivery.Retry("HTTP " + status);
         }
-        String body = response.body() == null ? "" : response.body();
-        return new Delivery.Poison(status, body.length() > MAX_KEPT_RESPONSE ? body.substring(0, MAX_KEPT_RESPONSE) : body);
+        return new Delivery.Poison(status, response.body() == null ? "" : response.body());
     }
 
-    private static String describe(Throwable failure) {
+    /** Reads the whole answer (so the connection can be reused) but keeps only its first bytes, as UTF-8 text. */
+    private static HttpResponse.BodySubscriber<String> keepingTheStart(HttpResponse.ResponseInfo info) {
+        FirstBytes kept = new FirstBytes();
+        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArrayConsumer(kept::take), ignored -> kept.text());
+    }
+
+    private String describe(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (cause instanceof CancellationException || cause instanceof HttpTimeoutException) {
+            return "HttpTimeoutException: no complete answer within " + requestTimeout.toMillis() + " ms";
+        }
+        return SendWindow.describe(cause);
+    }
+
+    /** The first {@value #MAX_KEPT_RESPONSE} bytes of a body, the rest dropped as it arrives. */
+    private static final class FirstBytes {
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        synchronized void take(Optional<byte[]> chunk) {
+            chunk.ifPresent(data -> bytes.write(data, 0, Math.min(data.length, MAX_KEPT_RESPONSE - bytes.size())));
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 }

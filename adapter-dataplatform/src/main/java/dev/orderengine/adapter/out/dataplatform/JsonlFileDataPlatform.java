@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The embedded default data platform: appends each event's JSON body as one line to a file and forces it
- * to disk before reporting the batch delivered. At least once: after a crash between the write and the
- * cursor update a line may appear twice; readers drop repeats by {@code eventId}.
+ * The embedded default data platform: appends each event's stored body as one line to a file and forces it to disk
+ * before reporting the batch delivered (all or nothing, so the order of the file is relay order). At least once:
+ * after a crash between the write and the cursor update a line may appear twice; readers drop repeats by
+ * {@code eventId}.
  */
 public final class JsonlFileDataPlatform implements DataPlatform {
 
@@ -30,7 +31,7 @@ public final class JsonlFileDataPlatform implements DataPlatform {
     @Override
     public synchronized List<Delivery> deliver(List<PublishedEvent> events) {
         StringBuilder lines = new StringBuilder();
-        events.forEach(event -> lines.append(EventJson.write(event)).append('\n'));
+        events.forEach(event -> lines.append(event.body()).append('\n'));
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

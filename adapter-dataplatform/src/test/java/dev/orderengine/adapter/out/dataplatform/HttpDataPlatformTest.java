@@ -29,6 +29,7 @@ class HttpDataPlatformTest {
     private volatile IntUnaryOperator statusFor = eventId -> 200;
     private volatile Duration delay = Duration.ZERO;
     private volatile long slowEventId = -1;
+    private volatile boolean longAnswer;
     /** Event ids in the order their requests arrived, and in the order they were answered. */
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
@@ -56,7 +57,8 @@ class HttpDataPlatformTest {
         int status = statusFor.applyAsInt(Integer.parseInt(key));
         answers.put(Long.parseLong(key), status);
         log.add("answered " + key);
-        byte[] response = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] response = ("{\"status\":" + status + (longAnswer ? ",\"padding\":\"" + "z".repeat(50_000) + "\"" : "") + "}")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, response.length);
         exchange.getResponseBody().write(response);
         exchange.close();
@@ -70,7 +72,7 @@ class HttpDataPlatformTest {
     }
 
     @Test
-    void posts_the_contract_body_with_the_event_id_as_idempotency_key() throws IOException {
+    void posts_the_stored_body_byte_for_byte_with_the_event_id_as_idempotency_key() throws IOException {
         HttpDataPlatform platform = new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
 
         List<Delivery> results = platform.deliver(List.of(Events.contractExample()));
@@ -79,7 +81,7 @@ class HttpDataPlatformTest {
         assertThat(received).singleElement().satisfies(request -> {
             assertThat(request.idempotencyKey()).isEqualTo("41");
             assertThat(request.contentType()).isEqualTo("application/json");
-            assertThat(request.body()).isEqualTo(EventJson.write(Events.contractExample()));
+            assertThat(request.body()).isEqualTo(Events.CONTRACT_BODY);
         });
     }
 
@@ -170,5 +172,67 @@ class HttpDataPlatformTest {
 
         assertThat(results).singleElement().isInstanceOfSatisfying(Delivery.Retry.class,
                 retry -> assertThat(retry.reason()).contains("HttpTimeoutException"));
+    }
+
+    @Test
+    void a_receiver_that_sends_its_headers_and_then_stalls_is_retried_within_the_request_timeout() throws IOException {
+        URI stalling = startStallingReceiver();
+        HttpDataPlatform platform = new HttpDataPlatform(stalling, Duration.ofMillis(500), Duration.ofMillis(300), 4);
+
+        long started = System.nanoTime();
+        List<Delivery> results = platform.deliver(Events.numbered(1, 1));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(results).singleElement().isInstanceOfSatisfying(Delivery.Retry.class,
+                retry -> assertThat(retry.reason()).contains("no complete answer within 300 ms"));
+        assertThat(took).as("bounded by the request timeout, headers and body").isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void keeps_only_the_start_of_a_long_refusal() throws IOException {
+        statusFor = eventId -> 400;
+        longAnswer = true;
+        HttpDataPlatform platform = new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
+
+        List<Delivery> results = platform.deliver(Events.numbered(1, 1));
+
+        assertThat(results).singleElement().isInstanceOfSatisfying(Delivery.Poison.class, poison -> {
+            assertThat(poison.status()).isEqualTo(400);
+            assertThat(poison.response()).hasSize(HttpDataPlatform.MAX_KEPT_RESPONSE).startsWith("{\"status\":400,\"padding\":\"zzz");
+        });
+    }
+
+    @Test
+    void never_sends_an_event_while_an_earlier_event_of_the_same_order_is_unanswered() throws IOException {
+        slowEventId = 1;
+        HttpDataPlatform platform = new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 8);
+
+        List<Delivery> results = platform.deliver(List.of(Events.ofOrder(1, 70), Events.ofOrder(2, 71), Events.ofOrder(3, 70)));
+
+        assertThat(results).hasSize(3).allMatch(Delivery.Delivered.class::isInstance);
+        List<String> order = List.copyOf(log);
+        assertThat(order.indexOf("received 2")).as("%s", order).isLessThan(order.indexOf("answered 1"));
+        assertThat(order.indexOf("received 3")).as("the refund waits for its order's completion: %s", order)
+                .isGreaterThan(order.indexOf("answered 1"));
+    }
+
+    /** Answers 200 with a declared body length, sends one byte of it and then nothing more. */
+    private URI startStallingReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/events", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 1_000);
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events");
     }
 }

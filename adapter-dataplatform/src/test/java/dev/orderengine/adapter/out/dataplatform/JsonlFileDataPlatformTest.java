@@ -16,7 +16,7 @@ class JsonlFileDataPlatformTest {
     Path dir;
 
     @Test
-    void appends_one_line_per_event_in_order_creating_the_folder() throws IOException {
+    void appends_each_stored_body_as_one_line_in_order_creating_the_folder() throws IOException {
         Path file = dir.resolve("dataplatform/order-events.jsonl");
         JsonlFileDataPlatform platform = new JsonlFileDataPlatform(file);
 
@@ -24,8 +24,7 @@ class JsonlFileDataPlatformTest {
         assertThat(platform.deliver(Events.numbered(3, 3))).allMatch(Delivery.Delivered.class::isInstance);
 
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines).containsExactly(EventJson.write(Events.numbered(1)), EventJson.write(Events.numbered(2)),
-                EventJson.write(Events.numbered(3)));
+        assertThat(lines).containsExactly(Events.numbered(1).body(), Events.numbered(2).body(), Events.numbered(3).body());
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.orderengine.application.product.ListProductCommand;
 import dev.orderengine.application.product.ProductUseCases;
 import dev.orderengine.application.product.ProductView;
 import dev.orderengine.application.product.SetStockCommand;
+import dev.orderengine.application.relay.RecordSalesStatistics;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.PageRequest;
@@ -27,12 +28,12 @@ final class ProductRoutes {
     static final int DEFAULT_POPULAR_LIMIT = 5;
 
     private final ProductUseCases products;
-    private final PopularProducts popularProducts;
+    private final RecordSalesStatistics statistics;
     private final Http http;
 
-    ProductRoutes(ProductUseCases products, PopularProducts popularProducts, Http http) {
+    ProductRoutes(ProductUseCases products, RecordSalesStatistics statistics, Http http) {
         this.products = products;
-        this.popularProducts = popularProducts;
+        this.statistics = statistics;
         this.http = http;
     }
 
@@ -61,9 +62,9 @@ final class ProductRoutes {
     }
 
     private void popular(Context ctx) {
-        int days = Http.queryInt(ctx, "days", DEFAULT_POPULAR_DAYS, 1, PopularProducts.MAX_DAYS);
-        int limit = Http.queryInt(ctx, "limit", DEFAULT_POPULAR_LIMIT, 1, PopularProducts.MAX_LIMIT);
-        http.respond(ctx, 200, popularProducts.popular(days, limit).stream().map(PopularProductBody::of).toList());
+        int days = Http.queryInt(ctx, "days", DEFAULT_POPULAR_DAYS, 1, RecordSalesStatistics.MAX_DAYS);
+        int limit = Http.queryInt(ctx, "limit", DEFAULT_POPULAR_LIMIT, 1, RecordSalesStatistics.MAX_LIMIT);
+        http.respond(ctx, 200, statistics.popular(days, limit).stream().map(PopularProductBody::of).toList());
     }
 
     private void setStock(Context ctx) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.orderengine.application.coupon.CouponView;
 import dev.orderengine.application.order.OrderView;
 import dev.orderengine.application.product.ProductView;
+import dev.orderengine.application.relay.PopularProduct;
+import dev.orderengine.application.relay.RelayStatus;
 import dev.orderengine.application.user.BalanceView;
 import dev.orderengine.domain.balance.BalanceChange;
 import dev.orderengine.domain.coupon.CouponId;
@@ -66,8 +68,8 @@ final class Responses {
 
     record PopularProductBody(long productId, String name, long quantitySold) {
 
-        static PopularProductBody of(PopularProducts.PopularProduct product) {
-            return new PopularProductBody(product.productId(), product.name(), product.quantitySold());
+        static PopularProductBody of(PopularProduct product) {
+            return new PopularProductBody(product.productId().value(), product.name(), product.quantitySold());
         }
     }
 
@@ -121,7 +123,7 @@ final class Responses {
 
     record RelayBody(String consumer, long position, long lag, Instant lastDeliveredAt, String lastError, long deadLetters) {
 
-        static RelayBody of(RelayAdmin.RelayState state) {
+        static RelayBody of(RelayStatus state) {
             return new RelayBody(state.consumer(), state.position(), state.lag(), state.lastDeliveredAt().orElse(null),
                     state.lastError().orElse(null), state.deadLetters());
         }

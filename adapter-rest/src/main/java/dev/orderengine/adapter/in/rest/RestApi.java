@@ -1,6 +1,7 @@
 package dev.orderengine.adapter.in.rest;
 
 import dev.orderengine.application.OrderEngine;
+import dev.orderengine.application.relay.RelayEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -38,14 +39,15 @@ public final class RestApi {
     private final Javalin app;
     private volatile Admission admission = Admission.unlimited();
 
-    public RestApi(OrderEngine engine, AdminToken adminToken, PrometheusMeterRegistry registry, HealthCheck health,
-                   RelayAdmin relays, PopularProducts popularProducts) {
-        this(engine, adminToken, registry, health, relays, popularProducts, DEFAULT_STOP_TIMEOUT);
+    public RestApi(OrderEngine engine, RelayEngine relays, AdminToken adminToken, PrometheusMeterRegistry registry,
+                   HealthCheck health) {
+        this(engine, relays, adminToken, registry, health, DEFAULT_STOP_TIMEOUT);
     }
 
-    public RestApi(OrderEngine engine, AdminToken adminToken, PrometheusMeterRegistry registry, HealthCheck health,
-                   RelayAdmin relays, PopularProducts popularProducts, Duration stopTimeout) {
+    public RestApi(OrderEngine engine, RelayEngine relays, AdminToken adminToken, PrometheusMeterRegistry registry,
+                   HealthCheck health, Duration stopTimeout) {
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(relays, "relays");
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
         Http http = new Http(json);
@@ -53,10 +55,10 @@ public final class RestApi {
         this.errors = new ErrorResponses(json);
         this.routes = Stream.of(
                 new UserRoutes(engine.users(), http).routes(),
-                new ProductRoutes(engine.products(), Objects.requireNonNull(popularProducts, "popularProducts"), http).routes(),
+                new ProductRoutes(engine.products(), relays.statistics(), http).routes(),
                 new CouponRoutes(engine.coupons(), http).routes(),
                 new OrderRoutes(engine.orders(), http, metrics).routes(),
-                new AdminRoutes(Objects.requireNonNull(relays, "relays"), http).routes(),
+                new AdminRoutes(relays.administration(), http).routes(),
                 new OperationsRoutes(Objects.requireNonNull(health, "health"), registry, http).routes())
                 .flatMap(List::stream)
                 .toList();

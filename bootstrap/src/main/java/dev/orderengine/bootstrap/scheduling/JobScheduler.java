@@ -1,4 +1,4 @@
-package dev.orderengine.adapter.out.dataplatform;
+package dev.orderengine.bootstrap.scheduling;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.orderengine.adapter.out.dataplatform;
+package dev.orderengine.bootstrap.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
