@@ -1,22 +1,17 @@
 package dev.orderengine.bootstrap;
 
 import dev.orderengine.adapter.in.rest.AdminToken;
-import dev.orderengine.adapter.in.rest.PopularProducts;
-import dev.orderengine.adapter.in.rest.RelayAdmin;
 import dev.orderengine.adapter.in.rest.RestApi;
 import dev.orderengine.adapter.out.dataplatform.HttpDataPlatform;
-import dev.orderengine.adapter.out.dataplatform.JobScheduler;
 import dev.orderengine.adapter.out.dataplatform.JsonlFileDataPlatform;
 import dev.orderengine.adapter.out.persistence.DatabaseSettings;
 import dev.orderengine.adapter.out.persistence.PersistenceAdapter;
 import dev.orderengine.application.OrderEngine;
 import dev.orderengine.application.relay.DataPlatform;
-import dev.orderengine.application.relay.RecordSalesStatistics;
-import dev.orderengine.application.relay.RelayAdministration;
-import dev.orderengine.application.relay.RelayOrderEvents;
-import dev.orderengine.application.relay.RelayPorts;
+import dev.orderengine.application.relay.RelayEngine;
 import dev.orderengine.application.relay.RelaySettings;
-import io.micrometer.core.instrument.Gauge;
+import dev.orderengine.application.relay.RetentionSettings;
+import dev.orderengine.bootstrap.scheduling.JobScheduler;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,6 +39,10 @@ public final class OrderServer implements AutoCloseable {
     public static final String RELAY_JOB = "dataplatform-relay";
     public static final String STATISTICS_JOB = "sales-statistics";
     public static final String EXPIRY_JOB = "reservation-expiry";
+    public static final String RETENTION_JOB = "retention";
+
+    /** How often retention looks for what it may delete; each run deletes in batches until nothing is due. */
+    static final Duration RETENTION_INTERVAL = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderServer.class);
     private static final Duration DATAPLATFORM_MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -80,30 +79,27 @@ public final class OrderServer implements AutoCloseable {
                 LOG.info("Generated admin token (also in {}): {}", dataDirectory.resolve("admin.token"), token.token());
             }
 
-            RelayPorts relayPorts = persistence.relayPorts();
             DataPlatform dataPlatform = config.dataPlatformUrl()
                     .<DataPlatform>map(url -> new HttpDataPlatform(url, connectTimeout(config.dataPlatformTimeout()),
                             config.dataPlatformTimeout(), DATAPLATFORM_IN_FLIGHT))
                     .orElseGet(() -> new JsonlFileDataPlatform(dataDirectory.resolve("dataplatform/order-events.jsonl")));
             RelaySettings relaySettings = new RelaySettings(config.relayBatchSize(), RelaySettings.DEFAULT.initialBackoff(),
                     RelaySettings.DEFAULT.maxBackoff());
-            RelayOrderEvents relay = new RelayOrderEvents(persistence.transactions(), relayPorts.feed(), relayPorts.cursors(),
-                    relayPorts.deadLetters(), dataPlatform, relaySettings, clock);
-            RecordSalesStatistics statistics = new RecordSalesStatistics(persistence.transactions(), relayPorts.feed(),
-                    relayPorts.cursors(), relayPorts.productSales(), config.relayBatchSize(), clock);
-            RelayAdministration administration = new RelayAdministration(persistence.transactions(), relayPorts.feed(),
-                    relayPorts.cursors(), relayPorts.deadLetters());
+            RetentionSettings retention = new RetentionSettings(config.eventRetention(), config.deadLetterRetention(),
+                    config.idempotencyRetention(), RetentionSettings.DEFAULT.batchSize());
+            RelayEngine relays = new RelayEngine(persistence.ports(), persistence.relayPorts(), dataPlatform, relaySettings, retention, clock);
 
+            PrometheusMeterRegistry registry = metrics();
+            RelayMetrics relayMetrics = new RelayMetrics(relays.administration(), clock, registry);
             scheduler = persistence.isPostgreSQL()
                     ? JobScheduler.clustered("order-engine", nodeId(), persistence.dataSource(), Duration.ofSeconds(5))
                     : JobScheduler.inMemory("order-engine");
-            scheduler.every(config.relayInterval(), RELAY_JOB, relay::relayOnce);
-            scheduler.every(config.relayInterval(), STATISTICS_JOB, statistics::recordOnce);
+            scheduler.every(config.relayInterval(), RELAY_JOB, relays.relay()::relayOnce);
+            scheduler.every(config.relayInterval(), STATISTICS_JOB, relays.statistics()::recordOnce);
             scheduler.every(config.expiryInterval(), EXPIRY_JOB, () -> engine.orders().expireReservations().expireDue());
+            scheduler.every(RETENTION_INTERVAL, RETENTION_JOB, () -> relayMetrics.retained(relays.retention().retainOnce()));
 
-            PrometheusMeterRegistry registry = metrics(administration);
-            RestApi api = new RestApi(engine, AdminToken.of(token.token()), registry, persistence::isHealthy,
-                    relayAdmin(administration), popularProducts(statistics));
+            RestApi api = new RestApi(engine, relays, AdminToken.of(token.token()), registry, persistence::isHealthy);
             if (config.httpConcurrency() > 0) {
                 // a request waits for its turn no longer than it would wait for a pooled connection
                 api.limitConcurrency(config.httpConcurrency(), database.connectionTimeout());
@@ -155,7 +151,7 @@ public final class OrderServer implements AutoCloseable {
         return requestTimeout.compareTo(DATAPLATFORM_MAX_CONNECT_TIMEOUT) < 0 ? requestTimeout : DATAPLATFORM_MAX_CONNECT_TIMEOUT;
     }
 
-    private static PrometheusMeterRegistry metrics(RelayAdministration administration) {
+    private static PrometheusMeterRegistry metrics() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -163,38 +159,7 @@ public final class OrderServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        for (String consumer : new String[] {RelayOrderEvents.CONSUMER, RecordSalesStatistics.CONSUMER}) {
-            Gauge.builder("relay_lag_events", administration, admin -> admin.status().stream()
-                            .filter(status -> status.consumer().equals(consumer))
-                            .mapToLong(status -> status.lag()).findFirst().orElse(-1))
-                    .tag("consumer", consumer)
-                    .description("Order events this consumer has not processed yet")
-                    .register(registry);
-        }
         return registry;
-    }
-
-    private static RelayAdmin relayAdmin(RelayAdministration administration) {
-        return new RelayAdmin() {
-            @Override
-            public java.util.List<RelayState> relays() {
-                return administration.status().stream()
-                        .map(status -> new RelayState(status.consumer(), status.position(), status.lag(),
-                                status.lastDeliveredAt(), status.lastError(), status.deadLetters()))
-                        .toList();
-            }
-
-            @Override
-            public void replay(String consumer, long fromEventId) {
-                administration.replay(consumer, fromEventId);
-            }
-        };
-    }
-
-    private static PopularProducts popularProducts(RecordSalesStatistics statistics) {
-        return (days, limit) -> statistics.popular(days, limit).stream()
-                .map(product -> new PopularProducts.PopularProduct(product.productId().value(), product.name(), product.quantitySold()))
-                .toList();
     }
 
     private static String nodeId() {

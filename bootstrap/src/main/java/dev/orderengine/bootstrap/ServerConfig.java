@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
                            Optional<URI> dataPlatformUrl, Duration dataPlatformTimeout, Duration relayInterval, int relayBatchSize,
-                           Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData) {
+                           Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData,
+                           Duration eventRetention, Duration deadLetterRetention, Duration idempotencyRetention) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/orders";
 
@@ -48,6 +49,13 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
         }
         boolean h2 = dbUrl.startsWith("jdbc:h2:");
         int poolSize = reader.integer("ORDERS_DB_POOL_SIZE", 1, 1_000).orElse(16);
+        Duration reservationTtl = reader.parsed("ORDERS_RESERVATION_TTL", ServerConfig::duration).orElse(Duration.ofMinutes(15));
+        Duration idempotencyRetention = reader.parsed("ORDERS_IDEMPOTENCY_RETENTION", ServerConfig::duration).orElse(Duration.ofHours(24));
+        if (idempotencyRetention.compareTo(reservationTtl) < 0) {
+            // a retry of an order request must still find its key while the order's stock is held
+            throw new ConfigException("ORDERS_IDEMPOTENCY_RETENTION", "must be at least ORDERS_RESERVATION_TTL (" + reservationTtl
+                    + "), got " + idempotencyRetention);
+        }
         return new ServerConfig(
                 reader.integer("ORDERS_HTTP_PORT", 0, 65_535).orElse(8080),
                 // as many API requests at once as there are connections: the rest queue in arrival order
@@ -60,14 +68,17 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
                 reader.parsed("ORDERS_DATAPLATFORM_TIMEOUT", ServerConfig::duration).orElse(Duration.ofSeconds(5)),
                 reader.parsed("ORDERS_RELAY_INTERVAL", ServerConfig::duration).orElse(Duration.ofSeconds(10)),
                 reader.integer("ORDERS_RELAY_BATCH_SIZE", 1, 10_000).orElse(500),
-                reader.parsed("ORDERS_RESERVATION_TTL", ServerConfig::duration).orElse(Duration.ofMinutes(15)),
+                reservationTtl,
                 reader.text("ORDERS_ADMIN_TOKEN").map(token -> {
                     if (token.length() < 16) {
                         throw new ConfigException("ORDERS_ADMIN_TOKEN", "must be at least 16 characters");
                     }
                     return token;
                 }),
-                reader.parsed("ORDERS_DEMO_DATA", ServerConfig::bool));
+                reader.parsed("ORDERS_DEMO_DATA", ServerConfig::bool),
+                reader.parsed("ORDERS_EVENT_RETENTION", ServerConfig::duration).orElse(Duration.ofDays(7)),
+                reader.parsed("ORDERS_DEAD_LETTER_RETENTION", ServerConfig::duration).orElse(Duration.ofDays(30)),
+                idempotencyRetention);
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 15m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); must be positive. */

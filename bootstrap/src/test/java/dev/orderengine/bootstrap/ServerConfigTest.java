@@ -32,6 +32,9 @@ class ServerConfigTest {
         assertThat(config.reservationTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.adminToken()).isEmpty();
         assertThat(config.demoData()).isEmpty();
+        assertThat(config.eventRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.deadLetterRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
     }
 
     @ParameterizedTest(name = "TTL {0} -> every {1}")
@@ -56,11 +59,14 @@ class ServerConfigTest {
                 Map.entry("ORDERS_RELAY_INTERVAL", "500ms"),
                 Map.entry("ORDERS_RELAY_BATCH_SIZE", "100"),
                 Map.entry("ORDERS_RESERVATION_TTL", "PT2H"),
-                Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token")));
+                Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token"),
+                Map.entry("ORDERS_EVENT_RETENTION", "3d"),
+                Map.entry("ORDERS_DEAD_LETTER_RETENTION", "90d"),
+                Map.entry("ORDERS_IDEMPOTENCY_RETENTION", "48h")));
 
         assertThat(config).isEqualTo(new ServerConfig(9090, 32, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
                 Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
-                Optional.of("a-long-enough-admin-token"), Optional.empty()));
+                Optional.of("a-long-enough-admin-token"), Optional.empty(), Duration.ofDays(3), Duration.ofDays(90), Duration.ofHours(48)));
         assertThat(config.embeddedDatabase()).isFalse();
     }
 
@@ -80,12 +86,25 @@ class ServerConfigTest {
             "ORDERS_RELAY_BATCH_SIZE, -1",
             "ORDERS_RESERVATION_TTL, forever",
             "ORDERS_ADMIN_TOKEN, short",
-            "ORDERS_DEMO_DATA, yes"})
+            "ORDERS_DEMO_DATA, yes",
+            "ORDERS_EVENT_RETENTION, a week",
+            "ORDERS_DEAD_LETTER_RETENTION, 0d",
+            "ORDERS_IDEMPOTENCY_RETENTION, -1h",
+            "ORDERS_IDEMPOTENCY_RETENTION, 10m"})
     void refuses_a_bad_value_with_one_line_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> ServerConfig.from(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void keeps_idempotency_records_at_least_as_long_as_a_reservation() {
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ORDERS_RESERVATION_TTL", "2h", "ORDERS_IDEMPOTENCY_RETENTION", "1h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ORDERS_IDEMPOTENCY_RETENTION: must be at least ORDERS_RESERVATION_TTL (PT2H), got PT1H");
+        assertThat(ServerConfig.from(Map.of("ORDERS_RESERVATION_TTL", "2h", "ORDERS_IDEMPOTENCY_RETENTION", "2h"))
+                .idempotencyRetention()).isEqualTo(Duration.ofHours(2));
     }
 
     @Test

@@ -26,6 +26,7 @@ import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,11 +83,11 @@ class ShopperScenarioTest {
         assertThat(engine.products().product(keyboard).stock()).isEqualTo(4);
         assertThat(engine.products().product(mouse).stock()).isEqualTo(8);
         assertThat(engine.users().queries().balance(mina).amount()).isEqualTo(Money.of(14_000));
-        assertThat(engine.users().queries().coupons(mina)).singleElement()
+        assertThat(engine.users().queries().coupons(mina, new PageRequest(0, 100)).items()).singleElement()
                 .satisfies(view -> assertThat(view.status()).isEqualTo(CouponStatus.USED));
 
         // Her history tells the same story, newest first.
-        assertThat(engine.users().queries().balanceHistory(mina)).extracting(BalanceChange::type, BalanceChange::balanceAfter)
+        assertThat(engine.users().queries().balanceHistory(mina, new PageRequest(0, 100)).items()).extracting(BalanceChange::type, BalanceChange::balanceAfter)
                 .containsExactly(
                         tuple(BalanceChangeType.USE, Money.of(14_000)),
                         tuple(BalanceChangeType.CHARGE, Money.of(150_000)));

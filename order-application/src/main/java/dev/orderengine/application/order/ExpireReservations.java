@@ -8,13 +8,18 @@ import dev.orderengine.domain.shared.OrderId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cancels orders that hold stock but were not paid within the reservation TTL, and gives their stock back.
  * Safe to run on several nodes at once: each order is expired under its row lock, and one already paid or
- * cancelled meanwhile is left alone.
+ * cancelled meanwhile is left alone. One order that cannot be expired (any failure) never holds up the others: its
+ * failure is reported once, the run goes on past it, and the next run tries it again.
  */
 public final class ExpireReservations {
 
@@ -25,6 +30,8 @@ public final class ExpireReservations {
     private final StockReservations stock;
     private final Clock clock;
     private final Duration ttl;
+    /** Orders whose expiry failed in the last run, so that a failure is reported when it starts, not on every run. */
+    private final Set<OrderId> failing = new HashSet<>();
 
     ExpireReservations(Transactions transactions, Orders orders, StockReservations stock, Clock clock, Duration ttl) {
         this.transactions = transactions;
@@ -37,20 +44,34 @@ public final class ExpireReservations {
         }
     }
 
-    /** Expires every reservation due now, one short transaction per order; returns how many it expired. */
-    public int expireDue() {
+    /** Expires every reservation due now, one short transaction per order, in id order. */
+    public synchronized ExpiryReport expireDue() {
         int expired = 0;
+        List<ExpiryReport.Failure> newFailures = new ArrayList<>();
+        Set<OrderId> failedNow = new HashSet<>();
+        Instant cutoff = clock.instant().minus(ttl);
+        Optional<OrderId> after = Optional.empty();
         List<OrderId> due;
         do {
-            Instant cutoff = clock.instant().minus(ttl);
-            due = transactions.readOnly(() -> orders.findAllocatedCreatedBefore(cutoff, BATCH_SIZE));
+            Optional<OrderId> from = after;
+            due = transactions.readOnly(() -> orders.findAllocatedCreatedBefore(cutoff, from, BATCH_SIZE));
             for (OrderId id : due) {
-                if (transactions.inTransaction(() -> expire(id))) {
-                    expired++;
+                try {
+                    if (transactions.inTransaction(() -> expire(id))) {
+                        expired++;
+                    }
+                } catch (RuntimeException failure) {
+                    failedNow.add(id);
+                    if (!failing.contains(id)) {
+                        newFailures.add(new ExpiryReport.Failure(id, failure));
+                    }
                 }
             }
+            after = due.isEmpty() ? after : Optional.of(due.getLast());
         } while (due.size() == BATCH_SIZE);
-        return expired;
+        failing.retainAll(failedNow);
+        failing.addAll(failedNow);
+        return new ExpiryReport(expired, newFailures, failing.size());
     }
 
     private boolean expire(OrderId id) {

@@ -26,6 +26,7 @@ import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +49,10 @@ final class OrderPayment {
     private final OrderEvents events;
     private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
+    private final Duration reservationTtl;
 
     OrderPayment(Transactions transactions, Users users, Orders orders, Coupons coupons, Balances balances,
-                 Payments payments, OrderEvents events, IdempotencyKeys idempotencyKeys, Clock clock) {
+                 Payments payments, OrderEvents events, IdempotencyKeys idempotencyKeys, Clock clock, Duration reservationTtl) {
         this.transactions = transactions;
         this.users = users;
         this.orders = orders;
@@ -60,6 +62,7 @@ final class OrderPayment {
         this.events = events;
         this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
+        this.reservationTtl = reservationTtl;
     }
 
     /**
@@ -70,6 +73,9 @@ final class OrderPayment {
                   boolean neverAttempted) {
         try {
             return transactions.inTransaction(() -> {
+                if (guard.isPresent()) {
+                    users.require(payer); // before the key, whose record refers to the user
+                }
                 Optional<IdempotentOutcome> earlier = guard.flatMap(this::earlierOutcome);
                 return earlier.isPresent() ? replay(earlier.get()) : attempt(orderId, payer, couponId, guard, neverAttempted);
             });
@@ -108,7 +114,7 @@ final class OrderPayment {
                               boolean neverAttempted) {
         Instant now = clock.instant();
         Order order = orders.lockById(orderId).orElseThrow(() -> orderNotFound(orderId));
-        order.ensurePayableBy(payer);
+        order.ensurePayableBy(payer, now, reservationTtl);
         Money discount = Money.ZERO;
         Money due = order.amountDue(discount);
         try {

@@ -6,6 +6,8 @@ import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.Payments;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.util.List;
@@ -32,13 +34,13 @@ public final class OrderQueries {
         return transactions.readOnly(() -> payment.view(orders.findById(id).orElseThrow(() -> OrderPayment.orderNotFound(id))));
     }
 
-    /** A user's orders, newest first, each with its payment attempts (read in one query for all of them). */
-    public List<OrderView> ordersOf(UserId userId) {
+    /** One page of a user's orders, newest first, each with its payment attempts (read in one query for the page). */
+    public Page<OrderView> ordersOf(UserId userId, PageRequest page) {
         return transactions.readOnly(() -> {
             users.require(userId);
-            List<Order> found = orders.findByUser(userId);
-            Map<OrderId, List<Payment>> attempts = payments.findByOrders(found.stream().map(Order::id).toList());
-            return found.stream().map(order -> new OrderView(order, attempts.getOrDefault(order.id(), List.of()))).toList();
+            Page<Order> found = orders.findByUser(userId, page);
+            Map<OrderId, List<Payment>> attempts = payments.findByOrders(found.items().stream().map(Order::id).toList());
+            return found.map(order -> new OrderView(order, attempts.getOrDefault(order.id(), List.of())));
         });
     }
 }

@@ -25,7 +25,8 @@ public final class OrderUseCases {
     public OrderUseCases(Transactions transactions, Users users, Products products, StockReservations stock,
                          Orders orders, Coupons coupons, Balances balances, Payments payments, OrderEvents events,
                          IdempotencyKeys idempotencyKeys, Clock clock, Duration reservationTtl) {
-        OrderPayment payment = new OrderPayment(transactions, users, orders, coupons, balances, payments, events, idempotencyKeys, clock);
+        OrderPayment payment = new OrderPayment(transactions, users, orders, coupons, balances, payments, events, idempotencyKeys,
+                clock, reservationTtl);
         this.placeOrder = new PlaceOrder(transactions, users, orders, products, stock, idempotencyKeys, payment, clock);
         this.payOrder = new PayOrder(payment);
         this.cancelOrder = new CancelOrder(transactions, orders, stock, payment, clock);

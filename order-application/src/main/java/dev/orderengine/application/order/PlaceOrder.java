@@ -8,6 +8,7 @@ import dev.orderengine.domain.order.OrderItem;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.product.Products;
 import dev.orderengine.domain.product.StockReservations;
+import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.Users;
@@ -51,7 +52,12 @@ public final class PlaceOrder {
     public OrderView place(PlaceOrderCommand command) {
         Optional<IdempotencyGuard> guard = IdempotencyGuard.of(command.idempotencyKey(), "place-order", command.canonical());
         Allocation allocation = transactions.inTransaction(() -> allocate(command, guard));
-        return payment.pay(allocation.orderId(), command.userId(), command.couponId(), guard, allocation.fresh());
+        try {
+            return payment.pay(allocation.orderId(), command.userId(), command.couponId(), guard, allocation.fresh());
+        } catch (DomainException refused) {
+            // whatever refused it, the order exists: a client resuming its key learns which one (a cancelled one, say)
+            throw refused.orderId().isPresent() ? refused : refused.concerningOrder(allocation.orderId().value());
+        }
     }
 
     /** The order to pay; {@code fresh} when this request allocated it (rather than an earlier one with the same key). */
@@ -59,6 +65,7 @@ public final class PlaceOrder {
     }
 
     private Allocation allocate(PlaceOrderCommand command, Optional<IdempotencyGuard> guard) {
+        User customer = users.require(command.userId()); // before the key, whose record refers to the user
         if (guard.isPresent()) {
             IdempotencyClaim claim = idempotencyKeys.claim(guard.get().key(), guard.get().fingerprint());
             switch (claim) {
@@ -73,7 +80,6 @@ public final class PlaceOrder {
                 }
             }
         }
-        User customer = users.require(command.userId());
         Order order = Order.place(orders.nextId(), customer, command.items(), clock.instant());
         order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), stock, clock.instant());
         orders.add(order);

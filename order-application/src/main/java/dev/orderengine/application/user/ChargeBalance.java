@@ -7,6 +7,7 @@ import dev.orderengine.application.port.IdempotentOutcome;
 import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.balance.Balance;
 import dev.orderengine.domain.balance.Balances;
+import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.Users;
 import java.time.Clock;
 
@@ -30,6 +31,7 @@ public final class ChargeBalance {
     /** Returns the new balance; a repeat with the same key returns the balance the first charge left. */
     public BalanceView charge(ChargeBalanceCommand command) {
         return transactions.inTransaction(() -> {
+            User user = users.require(command.userId()); // before the key, whose record refers to the user
             if (command.idempotencyKey().isPresent()) {
                 IdempotencyClaim claim = idempotencyKeys.claim(command.idempotencyKey().get(),
                         Fingerprint.of("charge-balance", command.canonical()));
@@ -37,7 +39,7 @@ public final class ChargeBalance {
                     return new BalanceView(command.userId(), completed.outcome().balance().orElseThrow());
                 }
             }
-            users.require(command.userId()).ensureActive();
+            user.ensureActive();
             Balance balance = balances.lockByUser(command.userId())
                     .orElseThrow(() -> new IllegalStateException("user " + command.userId() + " has no balance"));
             balances.save(balance, balance.charge(command.amount(), clock.instant()));

@@ -5,12 +5,13 @@ import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.balance.BalanceChange;
 import dev.orderengine.domain.balance.Balances;
 import dev.orderengine.domain.coupon.Coupons;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.Users;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /** Reads users, their balance and its history, and their coupons. Every read refuses an unknown user with {@code USER_NOT_FOUND}. */
 public final class UserQueries {
@@ -41,20 +42,20 @@ public final class UserQueries {
         });
     }
 
-    /** Every change of the balance, newest first. */
-    public List<BalanceChange> balanceHistory(UserId id) {
+    /** One page of the changes of the balance, newest first. */
+    public Page<BalanceChange> balanceHistory(UserId id, PageRequest page) {
         return transactions.readOnly(() -> {
             users.require(id);
-            return balances.history(id);
+            return balances.history(id, page);
         });
     }
 
-    /** Every coupon of the user, newest first, with its status as of now. */
-    public List<CouponView> coupons(UserId id) {
+    /** One page of the user's coupons, newest first, each with its status as of now. */
+    public Page<CouponView> coupons(UserId id, PageRequest page) {
         return transactions.readOnly(() -> {
             users.require(id);
             Instant now = clock.instant();
-            return coupons.findByOwner(id).stream().map(coupon -> CouponView.at(coupon, now)).toList();
+            return coupons.findByOwner(id, page).map(coupon -> CouponView.at(coupon, now));
         });
     }
 }

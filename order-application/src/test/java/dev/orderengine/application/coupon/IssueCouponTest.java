@@ -15,6 +15,7 @@ import dev.orderengine.domain.coupon.CouponStatus;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.InvalidInputException;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class IssueCouponTest {
         assertThat(coupon.issuedAt()).isEqualTo(OPENING);
         assertThat(coupon.expiresAt()).isEqualTo(OPENING.plus(Duration.ofDays(7)));
         assertThat(coupon.name()).isEqualTo(storedCampaign(campaign).name());
-        assertThat(shop.engine().users().queries().coupons(ada)).extracting(view -> view.coupon().id()).containsExactly(coupon.id());
+        assertThat(shop.engine().users().queries().coupons(ada, new PageRequest(0, 100)).items()).extracting(view -> view.coupon().id()).containsExactly(coupon.id());
         assertThat(storedCampaign(campaign).issuedQuantity()).isEqualTo(1);
     }
 
@@ -72,7 +73,7 @@ class IssueCouponTest {
 
         failsWith(ErrorCode.COUPON_ALREADY_ISSUED, () -> shop.issue(campaign, ada));
 
-        assertThat(shop.engine().users().queries().coupons(ada)).hasSize(1);
+        assertThat(shop.engine().users().queries().coupons(ada, new PageRequest(0, 100)).items()).hasSize(1);
         assertThat(storedCampaign(campaign).issuedQuantity()).isEqualTo(1);
     }
 
@@ -83,7 +84,7 @@ class IssueCouponTest {
         shop.issue(shop.campaign(100, 10, 7), ada);
         shop.issue(shop.campaign(200, 10, 7), ada);
 
-        assertThat(shop.engine().users().queries().coupons(ada)).hasSize(2);
+        assertThat(shop.engine().users().queries().coupons(ada, new PageRequest(0, 100)).items()).hasSize(2);
     }
 
     @Test
@@ -95,7 +96,7 @@ class IssueCouponTest {
 
         failsWith(ErrorCode.COUPON_SOLD_OUT, () -> shop.issue(campaign, late));
 
-        assertThat(shop.engine().users().queries().coupons(late)).isEmpty();
+        assertThat(shop.engine().users().queries().coupons(late, new PageRequest(0, 100)).items()).isEmpty();
         assertThat(storedCampaign(campaign).issuedQuantity()).isEqualTo(2);
     }
 
@@ -109,7 +110,7 @@ class IssueCouponTest {
         failsWith(ErrorCode.USER_INACTIVE, () -> shop.issue(campaign, suspended));
 
         assertThat(storedCampaign(campaign).issuedQuantity()).isZero();
-        assertThat(shop.engine().users().queries().coupons(suspended)).isEmpty();
+        assertThat(shop.engine().users().queries().coupons(suspended, new PageRequest(0, 100)).items()).isEmpty();
     }
 
     @Test
@@ -125,7 +126,7 @@ class IssueCouponTest {
 
         shop.clock().advance(Duration.ofDays(2));
 
-        assertThat(shop.engine().users().queries().coupons(ada))
+        assertThat(shop.engine().users().queries().coupons(ada, new PageRequest(0, 100)).items())
                 .extracting(view -> view.coupon().id(), CouponView::status)
                 .containsExactly(
                         tuple(lasting, CouponStatus.AVAILABLE),

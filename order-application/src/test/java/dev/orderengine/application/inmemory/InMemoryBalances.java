@@ -3,6 +3,8 @@ package dev.orderengine.application.inmemory;
 import dev.orderengine.domain.balance.Balance;
 import dev.orderengine.domain.balance.BalanceChange;
 import dev.orderengine.domain.balance.Balances;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +54,8 @@ final class InMemoryBalances implements Balances {
     }
 
     @Override
-    public List<BalanceChange> history(UserId userId) {
-        return history.find(userId).orElse(List.of()).reversed();
+    public Page<BalanceChange> history(UserId userId, PageRequest page) {
+        return Page.slice(history.find(userId).orElse(List.of()).reversed(), page);
     }
 
     private static Balance copy(Balance balance) {

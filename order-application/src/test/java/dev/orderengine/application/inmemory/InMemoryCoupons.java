@@ -5,6 +5,8 @@ import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSourceId;
 import dev.orderengine.domain.coupon.Coupons;
 import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.UserId;
 import java.util.Comparator;
@@ -75,12 +77,12 @@ final class InMemoryCoupons implements Coupons {
     }
 
     @Override
-    public List<Coupon> findByOwner(UserId owner) {
-        return coupons.rows().stream()
+    public Page<Coupon> findByOwner(UserId owner, PageRequest page) {
+        return Page.slice(coupons.rows().stream()
                 .filter(coupon -> coupon.ownerId().equals(owner))
                 .sorted(NEWEST_FIRST)
                 .map(InMemoryCoupons::copy)
-                .toList();
+                .toList(), page);
     }
 
     private static Coupon copy(Coupon coupon) {

@@ -4,6 +4,8 @@ import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.Comparator;
@@ -62,19 +64,20 @@ final class InMemoryOrders implements Orders {
     }
 
     @Override
-    public List<Order> findByUser(UserId userId) {
-        return orders.rows().stream()
+    public Page<Order> findByUser(UserId userId, PageRequest page) {
+        return Page.slice(orders.rows().stream()
                 .filter(order -> order.userId().equals(userId))
                 .sorted(OLDEST_FIRST.reversed())
                 .map(InMemoryOrders::copy)
-                .toList();
+                .toList(), page);
     }
 
     @Override
-    public List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, int limit) {
+    public List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, Optional<OrderId> after, int limit) {
         return orders.rows().stream()
                 .filter(order -> order.status() == OrderStatus.STOCK_ALLOCATED && !order.createdAt().isAfter(createdAtOrBefore))
-                .sorted(OLDEST_FIRST)
+                .filter(order -> after.map(last -> order.id().value() > last.value()).orElse(true))
+                .sorted(Comparator.comparingLong(order -> order.id().value()))
                 .limit(limit)
                 .map(Order::id)
                 .toList();

@@ -26,6 +26,8 @@ import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +156,7 @@ class InMemoryPortsTest {
             ports.balances().save(balance, balance.charge(Money.of(100), NOW));
             balance.charge(Money.of(900), NOW);
             assertThat(ports.balances().findByUser(ADA).orElseThrow().amount()).isEqualTo(Money.of(100));
-            assertThat(ports.balances().history(ADA)).hasSize(1);
+            assertThat(ports.balances().history(ADA, new PageRequest(0, 100)).items()).hasSize(1);
             return null;
         });
     }
@@ -179,9 +181,9 @@ class InMemoryPortsTest {
                 CouponSource source = CouponSource.open(new CouponSourceId(i), "C" + i, Money.of(100), 10, 7, NOW);
                 ports.coupons().add(source.issueTo(ADA, new CouponId(i), NOW.plusSeconds(i % 2)));
             }
-            assertThat(ports.coupons().findByOwner(ADA)).extracting(Coupon::id)
+            assertThat(ports.coupons().findByOwner(ADA, new PageRequest(0, 100)).items()).extracting(Coupon::id)
                     .containsExactly(new CouponId(3), new CouponId(1), new CouponId(2));
-            assertThat(ports.coupons().findByOwner(BOB)).isEmpty();
+            assertThat(ports.coupons().findByOwner(BOB, new PageRequest(0, 100)).items()).isEmpty();
             return null;
         });
     }
@@ -201,7 +203,7 @@ class InMemoryPortsTest {
     }
 
     @Test
-    void finds_allocated_orders_created_at_or_before_an_instant_oldest_first_up_to_a_limit() {
+    void finds_allocated_orders_created_at_or_before_an_instant_in_id_order_page_after_page() {
         tx(() -> {
             ports.orders().add(allocatedOrder(new OrderId(1), ADA, NOW.plusSeconds(20)));
             ports.orders().add(allocatedOrder(new OrderId(2), ADA, NOW));
@@ -211,12 +213,18 @@ class InMemoryPortsTest {
             cancelled.cancel(NOW);
             ports.orders().add(cancelled);
 
-            assertThat(ports.orders().findAllocatedCreatedBefore(NOW.plusSeconds(20), 10))
-                    .containsExactly(new OrderId(2), new OrderId(3), new OrderId(1));
-            assertThat(ports.orders().findAllocatedCreatedBefore(NOW.plusSeconds(20), 2))
-                    .containsExactly(new OrderId(2), new OrderId(3));
-            assertThat(ports.orders().findByUser(ADA)).extracting(Order::id)
+            assertThat(ports.orders().findAllocatedCreatedBefore(NOW.plusSeconds(20), Optional.empty(), 10))
+                    .containsExactly(new OrderId(1), new OrderId(2), new OrderId(3));
+            assertThat(ports.orders().findAllocatedCreatedBefore(NOW.plusSeconds(20), Optional.empty(), 2))
+                    .containsExactly(new OrderId(1), new OrderId(2));
+            assertThat(ports.orders().findAllocatedCreatedBefore(NOW.plusSeconds(20), Optional.of(new OrderId(2)), 2))
+                    .containsExactly(new OrderId(3));
+            assertThat(ports.orders().findByUser(ADA, new PageRequest(0, 100)).items()).extracting(Order::id)
                     .containsExactly(new OrderId(1), new OrderId(5), new OrderId(2));
+            Page<Order> second = ports.orders().findByUser(ADA, new PageRequest(1, 2));
+            assertThat(second.items()).extracting(Order::id).containsExactly(new OrderId(2));
+            assertThat(second.total()).isEqualTo(3);
+            assertThat(ports.orders().findByUser(ADA, new PageRequest(2, 2)).items()).isEmpty();
             return null;
         });
     }

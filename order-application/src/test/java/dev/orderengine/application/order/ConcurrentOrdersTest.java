@@ -9,6 +9,7 @@ import dev.orderengine.domain.coupon.CouponStatus;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.DomainException;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class ConcurrentOrdersTest {
         assertThat(outcomes).isEqualTo(Map.of(COMPLETED, 1L, "COUPON_ALREADY_USED", (long) REQUESTS - 1));
         assertThat(shop.statusOf(ada, coupon)).isEqualTo(CouponStatus.USED);
         assertThat(shop.balanceOf(ada)).isEqualTo(won(1_000_000 - 700));
-        assertThat(shop.engine().orders().queries().ordersOf(ada))
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items())
                 .filteredOn(view -> view.order().status() == OrderStatus.STOCK_ALLOCATED).hasSize(REQUESTS - 1);
     }
 

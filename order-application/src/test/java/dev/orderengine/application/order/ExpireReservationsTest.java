@@ -5,7 +5,12 @@ import static dev.orderengine.application.testing.Shop.RESERVATION_TTL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderengine.application.EnginePorts;
 import dev.orderengine.application.OrderEngine;
+import dev.orderengine.domain.product.StockLine;
+import dev.orderengine.domain.product.StockReservations;
+import java.util.Collection;
+import java.util.Map;
 import dev.orderengine.application.testing.Shop;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.product.ProductId;
@@ -105,13 +110,86 @@ class ExpireReservationsTest {
     }
 
     @Test
+    void an_order_that_cannot_be_expired_is_reported_once_and_never_holds_up_the_others() {
+        ProductId broken = shop.product(1_000, 500);
+        OrderId stuck = shop.allocate(shop.orderBy(ada).item(broken, 1));
+        OrderId later = shop.allocate(shop.orderBy(ada).item(pen, 2));
+        shop.clock().advance(RESERVATION_TTL);
+        ExpireReservations expiry = expiryWhoseStockRefusesToTakeBack(broken);
+
+        ExpiryReport first = expiry.expireDue();
+        ExpiryReport second = expiry.expireDue();
+
+        assertThat(first.expired()).isEqualTo(1);
+        assertThat(first.newFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.orderId()).isEqualTo(stuck);
+            assertThat(failure.cause()).hasMessageContaining("product " + broken);
+        });
+        assertThat(first.failing()).isEqualTo(1);
+        assertThat(second.newFailures()).as("reported once").isEmpty();
+        assertThat(second.failing()).isEqualTo(1);
+        assertThat(statusOf(stuck)).isEqualTo(OrderStatus.STOCK_ALLOCATED);
+        assertThat(statusOf(later)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(shop.stockOf(pen)).isEqualTo(500);
+        assertThat(shop.engine().orders().expireReservations().expireDue().expired()).as("once it can, it expires").isEqualTo(1);
+        assertThat(statusOf(stuck)).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void more_failing_orders_than_one_batch_still_let_every_later_order_expire() {
+        ProductId broken = shop.product(1_000, 500);
+        List<OrderId> stuck = IntStream.range(0, ExpireReservations.BATCH_SIZE + 5)
+                .mapToObj(i -> shop.allocate(shop.orderBy(ada).item(broken, 1))).toList();
+        OrderId later = shop.allocate(shop.orderBy(ada).item(pen, 2));
+        shop.clock().advance(RESERVATION_TTL);
+
+        ExpiryReport report = expiryWhoseStockRefusesToTakeBack(broken).expireDue();
+
+        assertThat(report.expired()).isEqualTo(1);
+        assertThat(report.newFailures()).extracting(ExpiryReport.Failure::orderId).containsExactlyElementsOf(stuck);
+        assertThat(statusOf(later)).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
     void refuses_a_reservation_ttl_that_is_not_positive() {
         assertThatThrownBy(() -> new OrderEngine(shop.ports(), shop.clock(), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OrderEngine(shop.ports(), shop.clock(), Duration.ofMinutes(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The engine's expiry over the shop's storage, except that stock given back to {@code product} fails. */
+    private ExpireReservations expiryWhoseStockRefusesToTakeBack(ProductId product) {
+        EnginePorts ports = shop.ports();
+        StockReservations stock = new StockReservations() {
+            @Override
+            public void reserve(List<StockLine> lines) {
+                ports.stock().reserve(lines);
+            }
+
+            @Override
+            public void release(List<StockLine> lines) {
+                if (lines.stream().anyMatch(line -> line.productId().equals(product))) {
+                    throw new IllegalStateException("cannot give stock back to product " + product);
+                }
+                ports.stock().release(lines);
+            }
+
+            @Override
+            public void set(ProductId productId, int quantity) {
+                ports.stock().set(productId, quantity);
+            }
+
+            @Override
+            public Map<ProductId, Long> available(Collection<ProductId> productIds) {
+                return ports.stock().available(productIds);
+            }
+        };
+        EnginePorts failing = new EnginePorts(ports.transactions(), ports.users(), ports.products(), stock, ports.couponSources(),
+                ports.coupons(), ports.balances(), ports.payments(), ports.orders(), ports.orderEvents(), ports.idempotencyKeys());
+        return new OrderEngine(failing, shop.clock(), RESERVATION_TTL).orders().expireReservations();
+    }
+
     private int expireDue() {
-        return shop.engine().orders().expireReservations().expireDue();
+        return shop.engine().orders().expireReservations().expireDue().expired();
     }
 
     private OrderStatus statusOf(OrderId id) {

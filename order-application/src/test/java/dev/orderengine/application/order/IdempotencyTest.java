@@ -22,6 +22,7 @@ import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ class IdempotencyTest {
         assertThat(repeat.order().id()).isEqualTo(first.order().id());
         assertThat(repeat.order().snapshot()).isEqualTo(first.order().snapshot());
         assertThat(repeat.payments()).isEqualTo(first.payments());
-        assertThat(shop.engine().orders().queries().ordersOf(ada)).hasSize(1);
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).hasSize(1);
         assertThat(shop.balanceOf(ada)).isEqualTo(won(8_000));
         assertThat(shop.stockOf(pen)).isEqualTo(8);
         assertThat(shop.events()).hasSize(1);
@@ -58,7 +59,7 @@ class IdempotencyTest {
 
         failsWith(ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> shop.orderBy(ada).item(pen, 3).idempotencyKey("order-1").place());
 
-        assertThat(shop.engine().orders().queries().ordersOf(ada)).hasSize(1);
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).hasSize(1);
         assertThat(shop.balanceOf(ada)).isEqualTo(won(8_000));
         assertThat(shop.stockOf(pen)).isEqualTo(8);
     }
@@ -76,7 +77,7 @@ class IdempotencyTest {
         OrderId orderId = new OrderId(first.orderId().orElseThrow());
         assertThat(shop.paymentsOf(orderId)).singleElement()
                 .satisfies(payment -> assertThat(payment.failureCode()).contains(ErrorCode.INSUFFICIENT_BALANCE));
-        assertThat(shop.engine().orders().queries().ordersOf(ada)).hasSize(1);
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).hasSize(1);
         assertThat(shop.stockOf(pen)).isEqualTo(8);
     }
 
@@ -220,12 +221,12 @@ class IdempotencyTest {
         OrderEngine crashesAfterAllocation = engineWhoseTransactionsFailAfter(1);
 
         assertThatThrownBy(() -> crashesAfterAllocation.orders().placeOrder().place(command)).isInstanceOf(SimulatedCrash.class);
-        OrderId allocated = shop.engine().orders().queries().ordersOf(ada).getFirst().order().id();
+        OrderId allocated = shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items().getFirst().order().id();
         OrderView retried = shop.engine().orders().placeOrder().place(command);
 
         assertThat(retried.order().id()).isEqualTo(allocated);
         assertThat(retried.order().status()).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(shop.engine().orders().queries().ordersOf(ada)).hasSize(1);
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).hasSize(1);
         assertThat(shop.stockOf(pen)).isEqualTo(8);
         assertThat(shop.balanceOf(ada)).isEqualTo(won(8_000));
         assertThat(shop.events()).hasSize(1);
@@ -242,8 +243,23 @@ class IdempotencyTest {
 
         failsWith(ErrorCode.ORDER_NOT_PAYABLE, () -> shop.engine().orders().placeOrder().place(command));
 
-        assertThat(shop.engine().orders().queries().ordersOf(ada)).hasSize(1);
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).hasSize(1);
         assertThat(shop.stockOf(pen)).isEqualTo(10);
+        assertThat(shop.balanceOf(ada)).isEqualTo(won(10_000));
+    }
+
+    @Test
+    void a_retry_after_a_crash_whose_order_was_cancelled_meanwhile_is_refused_naming_the_order() {
+        UserId ada = shop.customerWith(10_000);
+        PlaceOrderCommand command = shop.orderBy(ada).item(pen, 2).idempotencyKey("order-1").command();
+        assertThatThrownBy(() -> engineWhoseTransactionsFailAfter(1).orders().placeOrder().place(command))
+                .isInstanceOf(SimulatedCrash.class);
+        OrderId allocated = shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items().getFirst().order().id();
+        shop.cancel(ada, allocated);
+
+        DomainException refused = failsWith(ErrorCode.ORDER_NOT_PAYABLE, () -> shop.engine().orders().placeOrder().place(command));
+
+        assertThat(refused.orderId()).contains(allocated.value());
         assertThat(shop.balanceOf(ada)).isEqualTo(won(10_000));
     }
 

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderengine.application.testing.Shop;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderStatus;
+import dev.orderengine.domain.payment.Payment;
+import dev.orderengine.domain.payment.PaymentStatus;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,21 @@ class PayAndCancelOrderTest {
 
     private final Shop shop = new Shop();
     private final ProductId pen = shop.product(1_000, 10);
+
+    @Test
+    void an_order_whose_reservation_ran_out_is_not_payable_even_before_the_expiry_job_runs() {
+        UserId ada = shop.customerWith(0);
+        OrderId order = shop.allocate(shop.orderBy(ada).item(pen, 2));
+        shop.charge(ada, 10_000);
+        shop.clock().advance(Shop.RESERVATION_TTL);
+
+        failsWith(ErrorCode.ORDER_NOT_PAYABLE, () -> shop.pay(ada, order));
+
+        assertThat(shop.order(order).order().status()).isEqualTo(OrderStatus.STOCK_ALLOCATED);
+        assertThat(shop.balanceOf(ada)).isEqualTo(won(10_000));
+        assertThat(shop.paymentsOf(order)).extracting(Payment::status).containsOnly(PaymentStatus.FAILED);
+        assertThat(shop.events()).isEmpty();
+    }
 
     @Test
     void refuses_to_pay_a_completed_order_again() {
@@ -139,13 +157,13 @@ class PayAndCancelOrderTest {
         shop.orderBy(bob).item(pen, 1).place();
         OrderId second = shop.orderBy(ada).item(pen, 2).place().order().id();
 
-        assertThat(shop.engine().orders().queries().ordersOf(ada))
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items())
                 .extracting(view -> view.order().id()).containsExactly(second, first);
     }
 
     @Test
     void refuses_the_orders_of_an_unknown_user_and_an_unknown_order() {
-        failsWith(ErrorCode.USER_NOT_FOUND, () -> shop.engine().orders().queries().ordersOf(new UserId(999)));
+        failsWith(ErrorCode.USER_NOT_FOUND, () -> shop.engine().orders().queries().ordersOf(new UserId(999), new PageRequest(0, 100)).items());
         failsWith(ErrorCode.ORDER_NOT_FOUND, () -> shop.order(new OrderId(999)));
     }
 }

@@ -25,6 +25,7 @@ import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.InvalidInputException;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.List;
 import java.util.Map;
@@ -280,7 +281,7 @@ class PlaceOrderTest {
     }
 
     private void assertNothingOrderedBy(UserId user) {
-        assertThat(shop.engine().orders().queries().ordersOf(user)).isEmpty();
+        assertThat(shop.engine().orders().queries().ordersOf(user, new PageRequest(0, 100)).items()).isEmpty();
         assertThat(shop.events()).isEmpty();
         assertThat(shop.historyOf(user)).allSatisfy(change -> assertThat(change.type()).isEqualTo(BalanceChangeType.CHARGE));
     }

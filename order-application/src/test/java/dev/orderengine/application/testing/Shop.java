@@ -29,6 +29,7 @@ import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.UserStatus;
@@ -107,7 +108,7 @@ public final class Shop {
     }
 
     public List<BalanceChange> historyOf(UserId user) {
-        return engine.users().queries().balanceHistory(user);
+        return engine.users().queries().balanceHistory(user, new PageRequest(0, 100)).items();
     }
 
     // --- products
@@ -161,7 +162,7 @@ public final class Shop {
     }
 
     public CouponView couponOf(UserId owner, CouponId coupon) {
-        return engine.users().queries().coupons(owner).stream()
+        return engine.users().queries().coupons(owner, new PageRequest(0, 100)).items().stream()
                 .filter(view -> view.coupon().id().equals(coupon))
                 .findFirst().orElseThrow();
     }

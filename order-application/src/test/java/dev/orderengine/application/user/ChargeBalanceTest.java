@@ -15,6 +15,7 @@ import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.InvalidInputException;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.UserStatus;
 import java.math.BigDecimal;
@@ -124,7 +125,7 @@ class ChargeBalanceTest {
         assertThat(shop.engine().users().queries().user(user.id()).name()).isEqualTo("Ada Lovelace");
         assertThat(shop.balanceOf(user.id())).isEqualTo(Money.ZERO);
         assertThat(shop.historyOf(user.id())).isEmpty();
-        assertThat(shop.engine().users().queries().coupons(user.id())).isEmpty();
+        assertThat(shop.engine().users().queries().coupons(user.id(), new PageRequest(0, 100)).items()).isEmpty();
     }
 
     @Test
@@ -144,8 +145,8 @@ class ChargeBalanceTest {
 
         failsWith(ErrorCode.USER_NOT_FOUND, () -> queries.user(nobody));
         failsWith(ErrorCode.USER_NOT_FOUND, () -> queries.balance(nobody));
-        failsWith(ErrorCode.USER_NOT_FOUND, () -> queries.balanceHistory(nobody));
-        failsWith(ErrorCode.USER_NOT_FOUND, () -> queries.coupons(nobody));
+        failsWith(ErrorCode.USER_NOT_FOUND, () -> queries.balanceHistory(nobody, new PageRequest(0, 20)));
+        failsWith(ErrorCode.USER_NOT_FOUND, () -> queries.coupons(nobody, new PageRequest(0, 20)));
     }
 
     private BalanceView charge(UserId user, Money amount) {

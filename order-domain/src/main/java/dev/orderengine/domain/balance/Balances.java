@@ -1,7 +1,8 @@
 package dev.orderengine.domain.balance;
 
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,6 @@ public interface Balances {
     /** Writes back a balance read with {@link #lockByUser}, and appends the change to its history. */
     void save(Balance balance, BalanceChange change);
 
-    /** The history of a user's balance, newest first. */
-    List<BalanceChange> history(UserId userId);
+    /** One page of the history of a user's balance, newest first. */
+    Page<BalanceChange> history(UserId userId, PageRequest page);
 }

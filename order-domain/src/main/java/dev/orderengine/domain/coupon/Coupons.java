@@ -1,7 +1,8 @@
 package dev.orderengine.domain.coupon;
 
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
-import java.util.List;
 import java.util.Optional;
 
 /** Storage of issued coupons. Implementations join the caller's current transaction and never return null. */
@@ -30,6 +31,6 @@ public interface Coupons {
     /** Writes back a coupon read with {@link #lockById} after it was used. */
     void save(Coupon coupon);
 
-    /** Every coupon of a user, newest first. */
-    List<Coupon> findByOwner(UserId owner);
+    /** One page of a user's coupons, newest first ({@code issuedAt}, then id). */
+    Page<Coupon> findByOwner(UserId owner, PageRequest page);
 }

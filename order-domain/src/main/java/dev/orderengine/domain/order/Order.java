@@ -127,8 +127,20 @@ public final class Order {
         }
     }
 
-    /** Refuses with {@code ORDER_NOT_OWNED} or {@code ORDER_NOT_PAYABLE} unless {@code payer} may pay this order now. */
-    public void ensurePayableBy(UserId payer) {
+    /**
+     * Refuses with {@code ORDER_NOT_OWNED} or {@code ORDER_NOT_PAYABLE} unless {@code payer} may pay this order at
+     * {@code now}: it is allocated and its reservation of {@code reservationTtl} has not run out, whether or not the
+     * expiry job has released it yet.
+     */
+    public void ensurePayableBy(UserId payer, Instant now, Duration reservationTtl) {
+        ensureAllocatedFor(payer);
+        if (reservationExpiredAt(now, reservationTtl)) {
+            throw new RejectedException(ErrorCode.ORDER_NOT_PAYABLE,
+                    "the reservation of order " + id + " ran out at " + createdAt.plus(reservationTtl));
+        }
+    }
+
+    private void ensureAllocatedFor(UserId payer) {
         ensureOwnedBy(payer);
         requireStatus(OrderStatus.STOCK_ALLOCATED, ErrorCode.ORDER_NOT_PAYABLE);
     }
@@ -143,7 +155,7 @@ public final class Order {
      * when a coupon was used, its id and discount.
      */
     public void complete(Payment payment, Optional<CouponId> coupon, Money discount, Instant now) {
-        ensurePayableBy(payment.userId());
+        ensureAllocatedFor(payment.userId());
         if (payment.status() != PaymentStatus.SUCCEEDED || !payment.orderId().equals(id)) {
             throw new IllegalArgumentException("order " + id + " can only be completed by its own successful payment");
         }

@@ -1,6 +1,8 @@
 package dev.orderengine.domain.order;
 
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +28,12 @@ public interface Orders {
     /** Writes back the status, amounts and payment of an order read with {@link #lockById}. */
     void save(Order order);
 
-    /** A user's orders, newest first. */
-    List<Order> findByUser(UserId userId);
+    /** One page of a user's orders, newest first ({@code createdAt}, then id). */
+    Page<Order> findByUser(UserId userId, PageRequest page);
 
-    /** Up to {@code limit} orders still {@code STOCK_ALLOCATED} that were created at or before {@code createdAtOrBefore}, oldest first. */
-    List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, int limit);
+    /**
+     * Up to {@code limit} orders still {@code STOCK_ALLOCATED} that were created at or before {@code createdAtOrBefore},
+     * in id order, after {@code after} when given: read page after page, every such order comes once.
+     */
+    List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, Optional<OrderId> after, int limit);
 }

@@ -19,12 +19,14 @@ import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OrderPaymentTest {
 
     private static final CouponId COUPON = new CouponId(7);
+    private static final Duration TTL = Duration.ofMinutes(15);
 
     private final Shop shop = new Shop().sells(1, "10.00", 10).sells(2, "2.50", 10);
     private final Order order = shop.allocated(item(1, 2), item(2, 2));
@@ -80,7 +82,7 @@ class OrderPaymentTest {
     void a_ready_order_is_not_payable() {
         Order ready = shop.place(item(1, 1));
 
-        assertRejected(() -> ready.ensurePayableBy(CUSTOMER), ErrorCode.ORDER_NOT_PAYABLE);
+        assertRejected(() -> ready.ensurePayableBy(CUSTOMER, minutesLater(1), TTL), ErrorCode.ORDER_NOT_PAYABLE);
         assertRejected(() -> ready.complete(paymentOf(ready, Money.ZERO), Optional.empty(), Money.ZERO, NOW),
                 ErrorCode.ORDER_NOT_PAYABLE);
         assertThat(ready.status()).isEqualTo(OrderStatus.READY);
@@ -93,7 +95,7 @@ class OrderPaymentTest {
         Payment second = new Payment(new PaymentId(501), order.id(), CUSTOMER, first.amount(),
                 first.status(), Optional.empty(), minutesLater(2));
 
-        assertRejected(() -> order.ensurePayableBy(CUSTOMER), ErrorCode.ORDER_NOT_PAYABLE);
+        assertRejected(() -> order.ensurePayableBy(CUSTOMER, minutesLater(1), TTL), ErrorCode.ORDER_NOT_PAYABLE);
         assertRejected(() -> order.complete(second, Optional.empty(), Money.ZERO, minutesLater(2)), ErrorCode.ORDER_NOT_PAYABLE);
         assertThat(order.paymentId()).contains(first.id());
         assertThat(order.completedAt()).contains(minutesLater(1));
@@ -103,7 +105,7 @@ class OrderPaymentTest {
     void a_cancelled_order_is_never_payable_again() {
         order.cancel(minutesLater(1));
 
-        assertRejected(() -> order.ensurePayableBy(CUSTOMER), ErrorCode.ORDER_NOT_PAYABLE);
+        assertRejected(() -> order.ensurePayableBy(CUSTOMER, minutesLater(1), TTL), ErrorCode.ORDER_NOT_PAYABLE);
         assertRejected(() -> order.complete(paymentOf(order, Money.ZERO), Optional.empty(), Money.ZERO, minutesLater(2)),
                 ErrorCode.ORDER_NOT_PAYABLE);
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -112,21 +114,29 @@ class OrderPaymentTest {
 
     @Test
     void an_allocated_order_is_payable_by_its_owner() {
-        assertThatCode(() -> order.ensurePayableBy(CUSTOMER)).doesNotThrowAnyException();
+        assertThatCode(() -> order.ensurePayableBy(CUSTOMER, minutesLater(1), TTL)).doesNotThrowAnyException();
         assertThatCode(() -> order.ensureOwnedBy(CUSTOMER)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void an_allocated_order_whose_reservation_ran_out_is_not_payable_even_before_the_expiry_job_released_it() {
+        assertThatCode(() -> order.ensurePayableBy(CUSTOMER, NOW.plus(TTL).minusMillis(1), TTL)).doesNotThrowAnyException();
+        assertRejected(() -> order.ensurePayableBy(CUSTOMER, NOW.plus(TTL), TTL), ErrorCode.ORDER_NOT_PAYABLE);
+        assertRejected(() -> order.ensurePayableBy(CUSTOMER, NOW.plus(TTL).plusSeconds(30), TTL), ErrorCode.ORDER_NOT_PAYABLE);
+        assertThat(order.status()).isEqualTo(OrderStatus.STOCK_ALLOCATED);
     }
 
     @Test
     void refuses_a_user_who_did_not_place_the_order() {
         assertRejected(() -> order.ensureOwnedBy(STRANGER), ErrorCode.ORDER_NOT_OWNED);
-        assertRejected(() -> order.ensurePayableBy(STRANGER), ErrorCode.ORDER_NOT_OWNED);
+        assertRejected(() -> order.ensurePayableBy(STRANGER, minutesLater(1), TTL), ErrorCode.ORDER_NOT_OWNED);
     }
 
     @Test
     void ownership_is_checked_before_the_status() {
         order.cancel(minutesLater(1));
 
-        assertRejected(() -> order.ensurePayableBy(STRANGER), ErrorCode.ORDER_NOT_OWNED);
+        assertRejected(() -> order.ensurePayableBy(STRANGER, minutesLater(1), TTL), ErrorCode.ORDER_NOT_OWNED);
     }
 
     @Test

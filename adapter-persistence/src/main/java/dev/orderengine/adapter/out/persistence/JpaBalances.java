@@ -3,6 +3,8 @@ package dev.orderengine.adapter.out.persistence;
 import dev.orderengine.domain.balance.Balance;
 import dev.orderengine.domain.balance.BalanceChange;
 import dev.orderengine.domain.balance.Balances;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +49,18 @@ final class JpaBalances implements Balances {
     }
 
     @Override
-    public List<BalanceChange> history(UserId userId) {
-        return scope.call(session -> session.createSelectionQuery(
-                        "from BalanceHistoryJpaEntity h where h.userId = :user order by h.createdAt desc, h.id desc",
-                        BalanceHistoryJpaEntity.class)
-                .setParameter("user", userId.value())
-                .getResultList().stream().map(BalanceMapper::toDomain).toList());
+    public Page<BalanceChange> history(UserId userId, PageRequest page) {
+        return scope.call(session -> {
+            long total = session.createSelectionQuery("select count(h) from BalanceHistoryJpaEntity h where h.userId = :user", Long.class)
+                    .setParameter("user", userId.value()).getSingleResult();
+            List<BalanceChange> items = total <= page.offset() ? List.of() : session.createSelectionQuery(
+                            "from BalanceHistoryJpaEntity h where h.userId = :user order by h.createdAt desc, h.id desc",
+                            BalanceHistoryJpaEntity.class)
+                    .setParameter("user", userId.value())
+                    .setFirstResult(Math.toIntExact(page.offset()))
+                    .setMaxResults(page.size())
+                    .getResultList().stream().map(BalanceMapper::toDomain).toList();
+            return new Page<>(items, page.page(), page.size(), total);
+        });
     }
 }

@@ -5,6 +5,8 @@ import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSourceId;
 import dev.orderengine.domain.coupon.Coupons;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +66,17 @@ final class JpaCoupons implements Coupons {
     }
 
     @Override
-    public List<Coupon> findByOwner(UserId owner) {
-        return scope.call(session -> session.createSelectionQuery(
-                        "from CouponJpaEntity c where c.userId = :owner order by c.issuedAt desc, c.id desc", CouponJpaEntity.class)
-                .setParameter("owner", owner.value())
-                .getResultList().stream().map(CouponMapper::toDomain).toList());
+    public Page<Coupon> findByOwner(UserId owner, PageRequest page) {
+        return scope.call(session -> {
+            long total = session.createSelectionQuery("select count(c) from CouponJpaEntity c where c.userId = :owner", Long.class)
+                    .setParameter("owner", owner.value()).getSingleResult();
+            List<Coupon> items = total <= page.offset() ? List.of() : session.createSelectionQuery(
+                            "from CouponJpaEntity c where c.userId = :owner order by c.issuedAt desc, c.id desc", CouponJpaEntity.class)
+                    .setParameter("owner", owner.value())
+                    .setFirstResult(Math.toIntExact(page.offset()))
+                    .setMaxResults(page.size())
+                    .getResultList().stream().map(CouponMapper::toDomain).toList();
+            return new Page<>(items, page.page(), page.size(), total);
+        });
     }
 }

@@ -4,10 +4,15 @@ import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.order.Orders;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.hibernate.Locking;
 
@@ -66,21 +71,34 @@ final class JpaOrders implements Orders {
         });
     }
 
+    /** The page's ids first (a fetch of the lines cannot be paged in the database), then those orders with their lines. */
     @Override
-    public List<Order> findByUser(UserId userId) {
-        return scope.call(session -> session.createSelectionQuery(
-                        WITH_LINES + "where o.userId = :user order by o.createdAt desc, o.id desc", OrderJpaEntity.class)
-                .setParameter("user", userId.value())
-                .getResultList().stream().map(OrderMapper::toDomain).toList());
+    public Page<Order> findByUser(UserId userId, PageRequest page) {
+        return scope.call(session -> {
+            long total = session.createSelectionQuery("select count(o) from OrderJpaEntity o where o.userId = :user", Long.class)
+                    .setParameter("user", userId.value()).getSingleResult();
+            List<Long> ids = total <= page.offset() ? List.of() : session.createSelectionQuery(
+                            "select o.id from OrderJpaEntity o where o.userId = :user order by o.createdAt desc, o.id desc", Long.class)
+                    .setParameter("user", userId.value())
+                    .setFirstResult(Math.toIntExact(page.offset()))
+                    .setMaxResults(page.size())
+                    .getResultList();
+            Map<Long, Order> byId = ids.isEmpty() ? Map.of() : session.createSelectionQuery(WITH_LINES + "where o.id in :ids", OrderJpaEntity.class)
+                    .setParameter("ids", ids)
+                    .getResultList().stream().map(OrderMapper::toDomain)
+                    .collect(Collectors.toMap(order -> order.id().value(), Function.identity()));
+            return new Page<>(ids.stream().map(byId::get).toList(), page.page(), page.size(), total);
+        });
     }
 
     @Override
-    public List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, int limit) {
+    public List<OrderId> findAllocatedCreatedBefore(Instant createdAtOrBefore, Optional<OrderId> after, int limit) {
         return scope.call(session -> session.createSelectionQuery(
-                        "select o.id from OrderJpaEntity o where o.status = :status and o.createdAt <= :cutoff order by o.createdAt, o.id",
+                        "select o.id from OrderJpaEntity o where o.status = :status and o.createdAt <= :cutoff and o.id > :after order by o.id",
                         Long.class)
                 .setParameter("status", OrderStatus.STOCK_ALLOCATED)
                 .setParameter("cutoff", createdAtOrBefore)
+                .setParameter("after", after.map(OrderId::value).orElse(0L))
                 .setMaxResults(limit)
                 .getResultList().stream().map(OrderId::new).toList());
     }

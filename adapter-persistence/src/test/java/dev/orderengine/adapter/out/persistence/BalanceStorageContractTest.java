@@ -9,6 +9,8 @@ import dev.orderengine.domain.balance.BalanceChange;
 import dev.orderengine.domain.balance.BalanceChangeType;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import java.sql.SQLException;
@@ -28,7 +30,7 @@ abstract class BalanceStorageContractTest extends StorageContract {
         User user = fixtures().user();
 
         assertThat(readOnly(() -> adapter().balances().findByUser(user.id()))).map(Balance::amount).contains(Money.ZERO);
-        assertThat(readOnly(() -> adapter().balances().history(user.id()))).isEmpty();
+        assertThat(readOnly(() -> adapter().balances().history(user.id(), new PageRequest(0, 100)).items())).isEmpty();
     }
 
     @Test
@@ -51,9 +53,12 @@ abstract class BalanceStorageContractTest extends StorageContract {
         });
 
         assertThat(readOnly(() -> adapter().balances().findByUser(user.id()))).map(Balance::amount).contains(Money.of("700.50"));
-        assertThat(readOnly(() -> adapter().balances().history(user.id()))).containsExactly(
+        assertThat(readOnly(() -> adapter().balances().history(user.id(), new PageRequest(0, 100)).items())).containsExactly(
                 new BalanceChange(user.id(), BalanceChangeType.USE, Money.of(300), Money.of("700.50"), Optional.of(order.id()), NOW.plusSeconds(1)),
                 new BalanceChange(user.id(), BalanceChangeType.CHARGE, Money.of("1000.50"), Money.of("1000.50"), Optional.empty(), NOW));
+        Page<BalanceChange> second = readOnly(() -> adapter().balances().history(user.id(), new PageRequest(1, 1)));
+        assertThat(second.items()).extracting(BalanceChange::type).containsExactly(BalanceChangeType.CHARGE);
+        assertThat(second.total()).isEqualTo(2);
     }
 
     @Test
@@ -126,7 +131,7 @@ abstract class BalanceStorageContractTest extends StorageContract {
         }
 
         assertThat(readOnly(() -> adapter().balances().findByUser(user.id()))).map(Balance::amount).contains(Money.of(400));
-        assertThat(readOnly(() -> adapter().balances().history(user.id()))).hasSize(40)
+        assertThat(readOnly(() -> adapter().balances().history(user.id(), new PageRequest(0, 100)).items())).hasSize(40)
                 .extracting(BalanceChange::balanceAfter).doesNotHaveDuplicates();
     }
 }

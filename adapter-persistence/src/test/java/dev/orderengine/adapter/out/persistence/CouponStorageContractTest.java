@@ -11,6 +11,8 @@ import dev.orderengine.domain.coupon.CouponSourceId;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.User;
 import java.sql.SQLException;
@@ -87,7 +89,7 @@ abstract class CouponStorageContractTest extends StorageContract {
                     .issueTo(owner.id(), adapter().coupons().nextId(), NOW);
             adapter().coupons().add(second);
         })).isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COUPON_ALREADY_ISSUED));
-        assertThat(readOnly(() -> adapter().coupons().findByOwner(owner.id()))).hasSize(1);
+        assertThat(readOnly(() -> adapter().coupons().findByOwner(owner.id(), new PageRequest(0, 100)).items())).hasSize(1);
     }
 
     @Test
@@ -108,9 +110,13 @@ abstract class CouponStorageContractTest extends StorageContract {
         Coupon second = fixtures().coupon(fixtures().couponSource(2_000, 3), owner);
         fixtures().coupon(fixtures().couponSource(3_000, 3), fixtures().user());
 
-        List<Coupon> coupons = readOnly(() -> adapter().coupons().findByOwner(owner.id()));
+        List<Coupon> coupons = readOnly(() -> adapter().coupons().findByOwner(owner.id(), new PageRequest(0, 100)).items());
 
         assertThat(coupons).extracting(Coupon::id).containsExactly(second.id(), first.id());
+        Page<Coupon> page = readOnly(() -> adapter().coupons().findByOwner(owner.id(), new PageRequest(1, 1)));
+        assertThat(page.items()).extracting(Coupon::id).containsExactly(first.id());
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(readOnly(() -> adapter().coupons().findByOwner(owner.id(), new PageRequest(2, 1))).items()).isEmpty();
     }
 
     @Test

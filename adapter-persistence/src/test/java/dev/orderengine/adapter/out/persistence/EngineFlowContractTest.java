@@ -27,6 +27,7 @@ import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.User;
+import dev.orderengine.domain.user.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,6 +193,30 @@ abstract class EngineFlowContractTest extends StorageContract {
         System.out.printf("[%s] %d orders (2 lines, placed and paid, 2 transactions each) by 8 threads in %.2f s: %.0f orders/s%n",
                 db(), placed, seconds, placed / seconds);
         assertThat(placed).isEqualTo(8 * perThread);
+    }
+
+    @Test
+    void an_idempotency_key_of_an_unknown_user_is_user_not_found_and_stores_nothing() throws Exception {
+        OrderEngine engine = engine();
+        Product product = listed(engine, 100, 10);
+        UserId nobody = new UserId(Long.MAX_VALUE - 7);
+        long keysBefore = db().queryLong("SELECT COUNT(*) FROM idempotency_keys");
+
+        assertThat(failure(() -> engine.orders().placeOrder().place(new PlaceOrderCommand(nobody, List.of(new OrderItem(product.id(), 1)),
+                Optional.empty(), Optional.of(new IdempotencyKey(nobody, "order-1")))))).isEqualTo(ErrorCode.USER_NOT_FOUND);
+        assertThat(failure(() -> engine.users().chargeBalance().charge(new ChargeBalanceCommand(nobody, Money.of(10),
+                Optional.of(new IdempotencyKey(nobody, "charge-1")))))).isEqualTo(ErrorCode.USER_NOT_FOUND);
+        assertThat(failure(() -> engine.orders().payOrder().pay(new PayOrderCommand(new OrderId(1), nobody, Optional.empty(),
+                Optional.of(new IdempotencyKey(nobody, "pay-1")))))).isEqualTo(ErrorCode.USER_NOT_FOUND);
+
+        assertThat(db().queryLong("SELECT COUNT(*) FROM idempotency_keys")).isEqualTo(keysBefore);
+        assertThat(engine.products().product(product.id()).stock()).isEqualTo(10);
+    }
+
+    private static ErrorCode failure(Runnable call) {
+        Throwable thrown = catchThrowable(call::run);
+        assertThat(thrown).isInstanceOf(DomainException.class);
+        return ((DomainException) thrown).code();
     }
 
     private static User customerWith(OrderEngine engine, long balance) {

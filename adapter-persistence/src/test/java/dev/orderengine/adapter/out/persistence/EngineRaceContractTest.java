@@ -29,6 +29,7 @@ import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.User;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -458,7 +459,7 @@ abstract class EngineRaceContractTest extends StorageContract {
     }
 
     private List<BalanceChange> historyOf(User user, BalanceChangeType type) {
-        return engine.users().queries().balanceHistory(user.id()).stream().filter(change -> change.type() == type).toList();
+        return engine.users().queries().balanceHistory(user.id(), new PageRequest(0, 100)).items().stream().filter(change -> change.type() == type).toList();
     }
 
     private Money succeededPaymentsOf(User user) throws SQLException {

@@ -17,6 +17,8 @@ import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.OrderId;
+import dev.orderengine.domain.shared.Page;
+import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.User;
 import java.time.Duration;
@@ -101,7 +103,7 @@ abstract class OrderStorageContractTest extends StorageContract {
         Order newer = fixtures().allocatedOrder(customer, NOW.plusSeconds(1), products.get(2));
         fixtures().allocatedOrder(someoneElse, NOW, products.get(0));
 
-        List<Order> found = readOnly(() -> adapter().orders().findByUser(customer.id()));
+        List<Order> found = readOnly(() -> adapter().orders().findByUser(customer.id(), new PageRequest(0, 100)).items());
 
         assertThat(found).extracting(Order::id).containsExactly(newer.id(), older.id());
         assertThat(found.get(1).lines()).hasSize(2);
@@ -109,7 +111,28 @@ abstract class OrderStorageContractTest extends StorageContract {
     }
 
     @Test
-    void finds_allocated_orders_created_at_or_before_a_cutoff_oldest_first() {
+    void pages_a_users_orders_newest_first_with_the_total_and_the_lines_of_each() {
+        User customer = fixtures().user();
+        Product product = fixtures().product(1_000, 100);
+        List<Order> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            placed.add(fixtures().allocatedOrder(customer, NOW.plusSeconds(i), product));
+        }
+
+        Page<Order> first = readOnly(() -> adapter().orders().findByUser(customer.id(), new PageRequest(0, 2)));
+        Page<Order> last = readOnly(() -> adapter().orders().findByUser(customer.id(), new PageRequest(2, 2)));
+        Page<Order> beyond = readOnly(() -> adapter().orders().findByUser(customer.id(), new PageRequest(3, 2)));
+
+        assertThat(first.items()).extracting(Order::id).containsExactly(placed.get(4).id(), placed.get(3).id());
+        assertThat(first.items()).allSatisfy(order -> assertThat(order.lines()).hasSize(1));
+        assertThat(first.total()).isEqualTo(5);
+        assertThat(last.items()).extracting(Order::id).containsExactly(placed.get(0).id());
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(5);
+    }
+
+    @Test
+    void finds_allocated_orders_created_at_or_before_a_cutoff_in_id_order_page_after_page() {
         User customer = fixtures().user();
         Product product = fixtures().product(1_000, 100);
         Instant base = Instant.parse("2001-01-01T00:00:00Z");
@@ -123,11 +146,13 @@ abstract class OrderStorageContractTest extends StorageContract {
             adapter().orders().save(locked);
         });
 
-        List<OrderId> due = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), 10));
-        List<OrderId> firstOnly = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), 1));
+        List<OrderId> due = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), Optional.empty(), 10));
+        List<OrderId> firstOnly = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), Optional.empty(), 1));
+        List<OrderId> next = readOnly(() -> adapter().orders().findAllocatedCreatedBefore(base.plusSeconds(60), Optional.of(firstOnly.getFirst()), 10));
 
         assertThat(due).containsExactly(oldest.id(), atCutoff.id());
         assertThat(firstOnly).containsExactly(oldest.id());
+        assertThat(next).containsExactly(atCutoff.id());
     }
 
     @Test
@@ -152,7 +177,7 @@ abstract class OrderStorageContractTest extends StorageContract {
         }));
         assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
         Future<List<OrderStatus>> payer = inThread(() -> tx(() -> {
-            OrderStatus before = adapter().orders().findByUser(order.userId()).getFirst().status();
+            OrderStatus before = adapter().orders().findByUser(order.userId(), new PageRequest(0, 100)).items().getFirst().status();
             readUnlocked.countDown();
             return List.of(before, adapter().orders().lockById(order.id()).orElseThrow().status());
         }));

@@ -1,6 +1,7 @@
 package dev.orderengine.adapter.in.rest;
 
 import dev.orderengine.domain.shared.InvalidInputException;
+import dev.orderengine.domain.shared.PageRequest;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ final class Http {
     /** The largest request body accepted. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final int DEFAULT_PAGE_SIZE = 20;
 
     private final Json json;
 
@@ -88,6 +90,11 @@ final class Http {
         InvalidInputException.require(value >= min && value <= max, name,
                 max == Integer.MAX_VALUE ? "must be " + min + " or more" : "must be between " + min + " and " + max);
         return value;
+    }
+
+    /** The {@code page} and {@code size} query parameters of a paged list (page from 0, size 1 to 100, default 20). */
+    static PageRequest pageRequest(Context ctx) {
+        return new PageRequest(queryInt(ctx, "page", 0, 0, Integer.MAX_VALUE), queryInt(ctx, "size", DEFAULT_PAGE_SIZE, 1, PageRequest.MAX_SIZE));
     }
 
     static Optional<String> idempotencyKey(Context ctx) {

@@ -7,6 +7,7 @@ import dev.orderengine.adapter.in.rest.Requests.CancelOrder;
 import dev.orderengine.adapter.in.rest.Requests.PayOrder;
 import dev.orderengine.adapter.in.rest.Requests.PlaceOrder;
 import dev.orderengine.adapter.in.rest.Responses.OrderBody;
+import dev.orderengine.adapter.in.rest.Responses.PageBody;
 import dev.orderengine.application.order.CancelOrderCommand;
 import dev.orderengine.application.order.OrderUseCases;
 import dev.orderengine.application.order.OrderView;
@@ -43,8 +44,8 @@ final class OrderRoutes {
                 post("/api/v1/orders/{id}/payments", this::pay),
                 post("/api/v1/orders/{id}/cancel", this::cancel),
                 get("/api/v1/orders/{id}", ctx -> http.respond(ctx, 200, OrderBody.of(orders.queries().order(orderId(ctx))))),
-                get("/api/v1/users/{id}/orders", ctx -> http.respond(ctx, 200, orders.queries()
-                        .ordersOf(new UserId(Http.pathId(ctx, "id"))).stream().map(OrderBody::of).toList())));
+                get("/api/v1/users/{id}/orders", ctx -> http.respond(ctx, 200, PageBody.of(orders.queries()
+                        .ordersOf(new UserId(Http.pathId(ctx, "id")), Http.pageRequest(ctx)), OrderBody::of))));
     }
 
     private void place(Context ctx) {

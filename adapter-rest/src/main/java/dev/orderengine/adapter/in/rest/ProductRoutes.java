@@ -8,7 +8,7 @@ import dev.orderengine.adapter.in.rest.Requests.CreateProduct;
 import dev.orderengine.adapter.in.rest.Requests.SetStock;
 import dev.orderengine.adapter.in.rest.Responses.PopularProductBody;
 import dev.orderengine.adapter.in.rest.Responses.ProductBody;
-import dev.orderengine.adapter.in.rest.Responses.ProductPageBody;
+import dev.orderengine.adapter.in.rest.Responses.PageBody;
 import dev.orderengine.application.product.ListProductCommand;
 import dev.orderengine.application.product.ProductUseCases;
 import dev.orderengine.application.product.ProductView;
@@ -16,14 +16,12 @@ import dev.orderengine.application.product.SetStockCommand;
 import dev.orderengine.application.relay.RecordSalesStatistics;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
-import dev.orderengine.domain.shared.PageRequest;
 import io.javalin.http.Context;
 import java.util.List;
 
 /** The catalogue: products, their stock, and the best sellers. */
 final class ProductRoutes {
 
-    static final int DEFAULT_PAGE_SIZE = 20;
     static final int DEFAULT_POPULAR_DAYS = 3;
     static final int DEFAULT_POPULAR_LIMIT = 5;
 
@@ -56,9 +54,7 @@ final class ProductRoutes {
     }
 
     private void page(Context ctx) {
-        int page = Http.queryInt(ctx, "page", 0, 0, Integer.MAX_VALUE);
-        int size = Http.queryInt(ctx, "size", DEFAULT_PAGE_SIZE, 1, PageRequest.MAX_SIZE);
-        http.respond(ctx, 200, ProductPageBody.of(products.page(new PageRequest(page, size))));
+        http.respond(ctx, 200, PageBody.of(products.page(Http.pageRequest(ctx)), ProductBody::of));
     }
 
     private void popular(Context ctx) {

@@ -20,6 +20,7 @@ import dev.orderengine.domain.user.User;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /** The response bodies: what the API shows of the domain, never the domain objects themselves. */
 final class Responses {
@@ -59,10 +60,11 @@ final class Responses {
         }
     }
 
-    record ProductPageBody(List<ProductBody> items, int page, int size, long total) {
+    /** One page of a list: {@code {items, page, size, total}}. */
+    record PageBody<T>(List<T> items, int page, int size, long total) {
 
-        static ProductPageBody of(Page<ProductView> page) {
-            return new ProductPageBody(page.items().stream().map(ProductBody::of).toList(), page.page(), page.size(), page.total());
+        static <V, T> PageBody<T> of(Page<V> page, Function<V, T> body) {
+            return new PageBody<>(page.items().stream().map(body).toList(), page.page(), page.size(), page.total());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.orderengine.adapter.in.rest.Requests.CreateUser;
 import dev.orderengine.adapter.in.rest.Responses.BalanceBody;
 import dev.orderengine.adapter.in.rest.Responses.BalanceChangeBody;
 import dev.orderengine.adapter.in.rest.Responses.CouponBody;
+import dev.orderengine.adapter.in.rest.Responses.PageBody;
 import dev.orderengine.adapter.in.rest.Responses.UserBody;
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.application.user.ChargeBalanceCommand;
@@ -37,9 +38,9 @@ final class UserRoutes {
                 get("/api/v1/users/{id}/balance", ctx -> http.respond(ctx, 200, BalanceBody.of(users.queries().balance(userId(ctx))))),
                 post("/api/v1/users/{id}/balance/charges", this::charge),
                 get("/api/v1/users/{id}/balance/history", ctx -> http.respond(ctx, 200,
-                        users.queries().balanceHistory(userId(ctx)).stream().map(BalanceChangeBody::of).toList())),
+                        PageBody.of(users.queries().balanceHistory(userId(ctx), Http.pageRequest(ctx)), BalanceChangeBody::of))),
                 get("/api/v1/users/{id}/coupons", ctx -> http.respond(ctx, 200,
-                        users.queries().coupons(userId(ctx)).stream().map(CouponBody::of).toList())));
+                        PageBody.of(users.queries().coupons(userId(ctx), Http.pageRequest(ctx)), CouponBody::of))));
     }
 
     private void register(Context ctx) {

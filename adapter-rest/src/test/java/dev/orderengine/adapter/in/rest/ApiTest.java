@@ -30,8 +30,8 @@ abstract class ApiTest {
         api.storageDown.set(false);
         api.databaseUp.set(true);
         api.clock.set(TestApi.START);
-        api.popular.failure = null;
-        api.popular.during = () -> { };
+        api.plantedFailure.set(null);
+        api.duringNextTransaction.set(null);
     }
 
     /** Asserts an RFC 9457 problem with the spec's status and code, and returns its body. */

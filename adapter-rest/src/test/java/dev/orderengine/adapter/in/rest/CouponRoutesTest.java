@@ -41,7 +41,7 @@ class CouponRoutesTest extends ApiTest {
         assertThat(amount(coupon.path("discountAmount"))).isEqualTo("3000.00");
         assertThat(coupon.path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(coupon.path("expiresAt").asText()).isEqualTo("2026-12-01T10:15:30.123Z");
-        JsonNode owned = api.get("/api/v1/users/" + user + "/coupons").json();
+        JsonNode owned = api.get("/api/v1/users/" + user + "/coupons").json().path("items");
         assertThat(owned).hasSize(1);
         assertThat(owned.get(0).toString()).isEqualTo(coupon.toString());
     }
@@ -58,8 +58,8 @@ class CouponRoutesTest extends ApiTest {
 
         api.clock.advance(Duration.ofDays(2));
 
-        assertThat(api.get("/api/v1/users/" + spender + "/coupons").json().get(0).path("status").asText()).isEqualTo("USED");
-        assertThat(api.get("/api/v1/users/" + keeper + "/coupons").json().get(0).path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(api.get("/api/v1/users/" + spender + "/coupons").json().path("items").get(0).path("status").asText()).isEqualTo("USED");
+        assertThat(api.get("/api/v1/users/" + keeper + "/coupons").json().path("items").get(0).path("status").asText()).isEqualTo("EXPIRED");
     }
 
     @Test
@@ -70,7 +70,7 @@ class CouponRoutesTest extends ApiTest {
 
         assertProblem(api.post("/api/v1/coupon-sources/" + source + "/issues", "{\"userId\": " + user + "}"),
                 409, "COUPON_ALREADY_ISSUED");
-        assertThat(api.get("/api/v1/users/" + user + "/coupons").json()).hasSize(1);
+        assertThat(api.get("/api/v1/users/" + user + "/coupons").json().path("items")).hasSize(1);
     }
 
     @Test
@@ -80,7 +80,7 @@ class CouponRoutesTest extends ApiTest {
         long late = api.user("late");
 
         assertProblem(api.post("/api/v1/coupon-sources/" + source + "/issues", "{\"userId\": " + late + "}"), 409, "COUPON_SOLD_OUT");
-        assertThat(api.get("/api/v1/users/" + late + "/coupons").json()).isEmpty();
+        assertThat(api.get("/api/v1/users/" + late + "/coupons").json().path("items")).isEmpty();
     }
 
     @Test
@@ -103,7 +103,7 @@ class CouponRoutesTest extends ApiTest {
         long user = api.inactiveUser();
 
         assertProblem(api.post("/api/v1/coupon-sources/" + source + "/issues", "{\"userId\": " + user + "}"), 409, "USER_INACTIVE");
-        assertThat(api.get("/api/v1/users/" + user + "/coupons").json()).isEmpty();
+        assertThat(api.get("/api/v1/users/" + user + "/coupons").json().path("items")).isEmpty();
     }
 
     @ParameterizedTest

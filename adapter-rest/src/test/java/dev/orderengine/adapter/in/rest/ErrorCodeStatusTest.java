@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.RejectedException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,10 +36,9 @@ class ErrorCodeStatusTest extends ApiTest {
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
     void each_error_code_is_answered_with_its_spec_status_as_a_problem_carrying_the_order(ErrorCode code) {
-        JsonNode problem = assertProblem(
-                api.adminPost("/api/v1/admin/relays/" + TestApi.FakeRelayAdmin.REFUSING_CONSUMER_PREFIX + code + "/replay",
-                        "{\"fromEventId\": 7}"),
-                SPEC_STATUS.get(code.name()), code.name());
+        api.plantedFailure.set(new RejectedException(code, "refused with " + code).concerningOrder(7));
+
+        JsonNode problem = assertProblem(api.get("/api/v1/orders/7"), SPEC_STATUS.get(code.name()), code.name());
 
         assertThat(problem.path("orderId").asLong()).isEqualTo(7);
         assertThat(problem.path("detail").asText()).isEqualTo("refused with " + code);

@@ -42,7 +42,7 @@ class OrderRoutesTest extends ApiTest {
         assertThat(api.stockOf(product)).isEqualTo(8);
         assertThat(api.balanceOf(user)).isEqualTo("70000.00");
         assertThat(api.get("/api/v1/orders/" + id).body()).isEqualTo(placed.body());
-        assertThat(api.get("/api/v1/users/" + user + "/orders").json().get(0).toString()).isEqualTo(order.toString());
+        assertThat(api.get("/api/v1/users/" + user + "/orders").json().path("items").get(0).toString()).isEqualTo(order.toString());
     }
 
     @Test
@@ -57,7 +57,7 @@ class OrderRoutesTest extends ApiTest {
         assertThat(amount(order.path("discountAmount"))).isEqualTo("3000.00");
         assertThat(amount(order.path("totalAmount"))).isEqualTo("27000.00");
         assertThat(api.balanceOf(user)).isEqualTo("73000.00");
-        assertThat(api.get("/api/v1/users/" + user + "/coupons").json().get(0).path("status").asText()).isEqualTo("USED");
+        assertThat(api.get("/api/v1/users/" + user + "/coupons").json().path("items").get(0).path("status").asText()).isEqualTo("USED");
     }
 
     @Test
@@ -67,7 +67,7 @@ class OrderRoutesTest extends ApiTest {
         long first = api.placeOrder(user, product, 1).path("id").asLong();
         long second = api.placeOrder(user, product, 1).path("id").asLong();
 
-        assertThat(api.get("/api/v1/users/" + user + "/orders").json()).extracting(o -> o.path("id").asLong())
+        assertThat(api.get("/api/v1/users/" + user + "/orders").json().path("items")).extracting(o -> o.path("id").asLong())
                 .containsExactly(second, first);
     }
 
@@ -85,7 +85,7 @@ class OrderRoutesTest extends ApiTest {
         assertThat(api.stockOf(scarce)).isEqualTo(1);
         assertThat(api.stockOf(plenty)).isEqualTo(10);
         assertThat(api.balanceOf(user)).isEqualTo("100000.00");
-        assertThat(api.get("/api/v1/users/" + user + "/orders").json()).isEmpty();
+        assertThat(api.get("/api/v1/users/" + user + "/orders").json().path("items")).isEmpty();
     }
 
     @Test
@@ -235,7 +235,7 @@ class OrderRoutesTest extends ApiTest {
 
         assertThat(problem.path("orderId").asLong()).isPositive();
         assertThat(api.balanceOf(user)).isEqualTo("100000.00");
-        assertThat(api.get("/api/v1/users/" + owner + "/coupons").json().get(0).path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(api.get("/api/v1/users/" + owner + "/coupons").json().path("items").get(0).path("status").asText()).isEqualTo("AVAILABLE");
     }
 
     @Test
@@ -275,7 +275,7 @@ class OrderRoutesTest extends ApiTest {
         assertThat(repeat.body()).isEqualTo(first.body());
         assertThat(api.stockOf(product)).isEqualTo(8);
         assertThat(api.balanceOf(user)).isEqualTo("70000.00");
-        assertThat(api.get("/api/v1/users/" + user + "/orders").json()).hasSize(1);
+        assertThat(api.get("/api/v1/users/" + user + "/orders").json().path("items")).hasSize(1);
     }
 
     @Test

@@ -17,6 +17,12 @@ import dev.orderengine.application.port.IdempotencyKeys;
 import dev.orderengine.application.port.IdempotentOutcome;
 import dev.orderengine.application.port.StorageUnavailableException;
 import dev.orderengine.application.port.Transactions;
+import dev.orderengine.application.relay.DataPlatform;
+import dev.orderengine.application.relay.Delivery;
+import dev.orderengine.application.relay.PublishedEvent;
+import dev.orderengine.application.relay.RelayEngine;
+import dev.orderengine.application.relay.RelaySettings;
+import dev.orderengine.application.relay.RetentionSettings;
 import dev.orderengine.domain.balance.Balance;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
@@ -38,8 +44,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -62,8 +71,12 @@ final class TestApi implements AutoCloseable {
     final AtomicBoolean storageDown = new AtomicBoolean();
     final AtomicBoolean databaseUp = new AtomicBoolean(true);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    final FakeRelayAdmin relays = new FakeRelayAdmin();
-    final FakePopularProducts popular = new FakePopularProducts();
+    /** A failure the next transaction throws instead of running, once; planted by a test. */
+    final AtomicReference<RuntimeException> plantedFailure = new AtomicReference<>();
+    /** Runs inside the next transaction, once, before its work; planted by a test (to hold a request in flight, say). */
+    final AtomicReference<Runnable> duringNextTransaction = new AtomicReference<>();
+    final RecordingDataPlatform dataPlatform = new RecordingDataPlatform();
+    final RelayEngine relays;
     final RestApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -74,7 +87,8 @@ final class TestApi implements AutoCloseable {
                 ports.stock(), ports.couponSources(), ports.coupons(), ports.balances(), ports.payments(), ports.orders(),
                 ports.orderEvents(), new BusyKeys(ports.idempotencyKeys()));
         OrderEngine engine = new OrderEngine(served, clock, OrderEngine.DEFAULT_RESERVATION_TTL);
-        api = new RestApi(engine, AdminToken.of(ADMIN_TOKEN), registry, databaseUp::get, relays, popular, Duration.ofSeconds(5));
+        relays = new RelayEngine(served, storage.relayPorts(), dataPlatform, RelaySettings.DEFAULT, RetentionSettings.DEFAULT, clock);
+        api = new RestApi(engine, relays, AdminToken.of(ADMIN_TOKEN), registry, databaseUp::get, Duration.ofSeconds(5));
         port = api.start(0);
     }
 
@@ -233,7 +247,7 @@ final class TestApi implements AutoCloseable {
         }
     }
 
-    /** The in-memory transactions, until the test takes the database down. */
+    /** The in-memory transactions, until the test takes the database down or plants a failure or a pause. */
     private final class FailingWhenDown implements Transactions {
 
         private final Transactions delegate;
@@ -255,6 +269,14 @@ final class TestApi implements AutoCloseable {
         }
 
         private void failIfDown() {
+            Runnable pause = duringNextTransaction.getAndSet(null);
+            if (pause != null) {
+                pause.run();
+            }
+            RuntimeException planted = plantedFailure.getAndSet(null);
+            if (planted != null) {
+                throw planted;
+            }
             if (storageDown.get()) {
                 throw new StorageUnavailableException("no connection within 30000 ms",
                         new SQLException("Connection refused: SELECT balance FROM balances WHERE user_id = 1"));
@@ -288,55 +310,28 @@ final class TestApi implements AutoCloseable {
         public void complete(IdempotencyKey key, IdempotentOutcome outcome) {
             delegate.complete(key, outcome);
         }
-    }
-
-    /**
-     * Relay administration with two consumers; records replays, and knows no other consumer, except that replaying
-     * a consumer named refuse-CODE fails with that error code about the order numbered like the event.
-     */
-    static final class FakeRelayAdmin implements RelayAdmin {
-
-        static final String REFUSING_CONSUMER_PREFIX = "refuse-";
-
-        final List<String> replays = new CopyOnWriteArrayList<>();
 
         @Override
-        public List<RelayState> relays() {
-            return List.of(
-                    new RelayState("data-platform", 41, 2, java.util.Optional.of(START), java.util.Optional.of("HTTP 503"), 1),
-                    new RelayState("sales-statistics", 43, 0, java.util.Optional.empty(), java.util.Optional.empty(), 0));
-        }
-
-        @Override
-        public void replay(String consumer, long fromEventId) {
-            if (consumer.startsWith(REFUSING_CONSUMER_PREFIX)) {
-                ErrorCode code = ErrorCode.valueOf(consumer.substring(REFUSING_CONSUMER_PREFIX.length()));
-                throw new RejectedException(code, "refused with " + code).concerningOrder(fromEventId);
-            }
-            if (!consumer.equals("data-platform")) {
-                throw new dev.orderengine.domain.shared.NotFoundException(ErrorCode.NOT_FOUND, "no consumer named " + consumer);
-            }
-            replays.add(consumer + "@" + fromEventId);
+        public int deleteCreatedBefore(Instant cutoff, int limit) {
+            return delegate.deleteCreatedBefore(cutoff, limit);
         }
     }
 
-    /** Best sellers from a fixed list, recording what was asked; or a failure the test plants. */
-    static final class FakePopularProducts implements PopularProducts {
+    /** Accepts every event except those a test refuses, and remembers the ids it accepted. */
+    static final class RecordingDataPlatform implements DataPlatform {
 
-        final List<String> asked = new CopyOnWriteArrayList<>();
-        volatile RuntimeException failure;
-        volatile Runnable during = () -> { };
-        volatile boolean ranOnVirtualThread;
+        final List<Long> accepted = new CopyOnWriteArrayList<>();
+        final Set<Long> refused = ConcurrentHashMap.newKeySet();
 
         @Override
-        public List<PopularProduct> popular(int days, int limit) {
-            asked.add(days + "/" + limit);
-            ranOnVirtualThread = Thread.currentThread().isVirtual();
-            during.run();
-            if (failure != null) {
-                throw failure;
-            }
-            return List.of(new PopularProduct(5, "Keyboard", 12), new PopularProduct(7, "Mouse", 3)).subList(0, Math.min(limit, 2));
+        public List<Delivery> deliver(List<PublishedEvent> events) {
+            return events.stream().map(event -> {
+                if (refused.contains(event.eventId())) {
+                    return (Delivery) new Delivery.Poison(422, "refused by the test");
+                }
+                accepted.add(event.eventId());
+                return (Delivery) new Delivery.Delivered();
+            }).toList();
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderengine.adapter.in.rest.TestApi.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UserRoutesTest extends ApiTest {
@@ -34,7 +35,7 @@ class UserRoutesTest extends ApiTest {
         JsonNode balance = api.get("/api/v1/users/" + user + "/balance").json();
         assertThat(balance.path("userId").asLong()).isEqualTo(user);
         assertThat(amount(balance.path("amount"))).isEqualTo("0.00");
-        assertThat(api.get("/api/v1/users/" + user + "/balance/history").json()).isEmpty();
+        assertThat(api.get("/api/v1/users/" + user + "/balance/history").json().path("items")).isEmpty();
     }
 
     @Test
@@ -48,7 +49,7 @@ class UserRoutesTest extends ApiTest {
         assertThat(amount(first.json().path("amount"))).isEqualTo("5000.50");
         assertThat(amount(second.json().path("amount"))).isEqualTo("5100.50");
         assertThat(api.balanceOf(user)).isEqualTo("5100.50");
-        JsonNode history = api.get("/api/v1/users/" + user + "/balance/history").json();
+        JsonNode history = api.get("/api/v1/users/" + user + "/balance/history").json().path("items");
         assertThat(history).hasSize(2);
         assertThat(history.get(0).path("type").asText()).isEqualTo("CHARGE");
         assertThat(amount(history.get(0).path("amount"))).isEqualTo("100.00");
@@ -63,7 +64,7 @@ class UserRoutesTest extends ApiTest {
         long user = api.userWithBalance("50000");
         long order = api.placeOrder(user, api.product("15000", 5), 1).path("id").asLong();
 
-        JsonNode latest = api.get("/api/v1/users/" + user + "/balance/history").json().get(0);
+        JsonNode latest = api.get("/api/v1/users/" + user + "/balance/history").json().path("items").get(0);
 
         assertThat(latest.path("type").asText()).isEqualTo("USE");
         assertThat(amount(latest.path("amount"))).isEqualTo("15000.00");
@@ -83,7 +84,7 @@ class UserRoutesTest extends ApiTest {
         assertThat(repeat.status()).isEqualTo(200);
         assertThat(repeat.body()).isEqualTo(first.body());
         assertThat(api.balanceOf(user)).isEqualTo("700.00");
-        assertThat(api.get("/api/v1/users/" + user + "/balance/history").json()).hasSize(1);
+        assertThat(api.get("/api/v1/users/" + user + "/balance/history").json().path("items")).hasSize(1);
     }
 
     @Test
@@ -160,5 +161,40 @@ class UserRoutesTest extends ApiTest {
     @ValueSource(strings = {"", "/balance", "/balance/history", "/coupons", "/orders"})
     void reading_anything_of_an_unknown_user_is_404_user_not_found(String suffix) {
         assertProblem(api.get("/api/v1/users/987654" + suffix), 404, "USER_NOT_FOUND");
+    }
+
+    @Test
+    void a_users_lists_are_paged_newest_first_with_the_total_and_an_empty_page_past_the_end() {
+        long user = api.userWithBalance("1000");
+        long product = api.product("10", 100);
+        long first = api.placeOrder(user, product, 1).path("id").asLong();
+        long second = api.placeOrder(user, product, 1).path("id").asLong();
+        long third = api.placeOrder(user, product, 1).path("id").asLong();
+
+        JsonNode orders = api.get("/api/v1/users/" + user + "/orders?page=1&size=2").json();
+        JsonNode history = api.get("/api/v1/users/" + user + "/balance/history?size=1").json();
+        JsonNode beyond = api.get("/api/v1/users/" + user + "/orders?page=5&size=2").json();
+        JsonNode coupons = api.get("/api/v1/users/" + user + "/coupons").json();
+
+        assertThat(orders.path("items")).extracting(order -> order.path("id").asLong()).containsExactly(first);
+        assertThat(orders.path("page").asInt()).isEqualTo(1);
+        assertThat(orders.path("size").asInt()).isEqualTo(2);
+        assertThat(orders.path("total").asLong()).isEqualTo(3);
+        assertThat(api.get("/api/v1/users/" + user + "/orders").json().path("items"))
+                .extracting(order -> order.path("id").asLong()).containsExactly(third, second, first);
+        assertThat(history.path("items")).singleElement().satisfies(change -> assertThat(change.path("type").asText()).isEqualTo("USE"));
+        assertThat(history.path("total").asLong()).isEqualTo(4);
+        assertThat(beyond.path("items")).isEmpty();
+        assertThat(beyond.path("total").asLong()).isEqualTo(3);
+        assertThat(coupons.path("items")).isEmpty();
+        assertThat(coupons.path("size").asInt()).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"orders?size=0, size", "orders?size=101, size", "coupons?page=-1, page", "balance/history?size=x, size"})
+    void a_page_out_of_range_is_refused_naming_the_parameter(String list, String parameter) {
+        long user = api.user("lists");
+
+        assertInvalid(api.get("/api/v1/users/" + user + "/" + list), parameter);
     }
 }
