@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -24,19 +25,24 @@ final class AdminTokenFile {
         new SecureRandom().nextBytes(random);
         String token = HexFormat.of().formatHex(random);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a non-POSIX file system keeps its default permissions
-            }
-            Files.writeString(file, token + System.lineSeparator());
+            Path directory = Files.createDirectories(file.toAbsolutePath().getParent());
+            // created with its permissions (not chmod'ed after, when the umask had already let others read it), then
+            // moved into place at once: no reader ever sees the token readable by others, half written, or missing
+            Path written = Files.writeString(createOwnerOnly(directory), token + System.lineSeparator());
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the admin token to " + file, e);
         }
         return new Generated(token, true);
+    }
+
+    private static Path createOwnerOnly(Path directory) throws IOException {
+        try {
+            return Files.createTempFile(directory, ".admin.token", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(directory, ".admin.token", ".tmp"); // a non-POSIX file system keeps its defaults
+        }
     }
 
     record Generated(String token, boolean generated) {

@@ -7,6 +7,7 @@ import dev.orderengine.adapter.out.dataplatform.JsonlFileDataPlatform;
 import dev.orderengine.adapter.out.persistence.DatabaseSettings;
 import dev.orderengine.adapter.out.persistence.PersistenceAdapter;
 import dev.orderengine.application.OrderEngine;
+import dev.orderengine.application.order.ExpiryReport;
 import dev.orderengine.application.relay.DataPlatform;
 import dev.orderengine.application.relay.RelayEngine;
 import dev.orderengine.application.relay.RelaySettings;
@@ -96,7 +97,7 @@ public final class OrderServer implements AutoCloseable {
                     : JobScheduler.inMemory("order-engine");
             scheduler.every(config.relayInterval(), RELAY_JOB, relays.relay()::relayOnce);
             scheduler.every(config.relayInterval(), STATISTICS_JOB, relays.statistics()::recordOnce);
-            scheduler.every(config.expiryInterval(), EXPIRY_JOB, () -> engine.orders().expireReservations().expireDue());
+            scheduler.every(config.expiryInterval(), EXPIRY_JOB, () -> logNewFailures(engine.orders().expireReservations().expireDue()));
             scheduler.every(RETENTION_INTERVAL, RETENTION_JOB, () -> relayMetrics.retained(relays.retention().retainOnce()));
 
             RestApi api = new RestApi(engine, relays, AdminToken.of(token.token()), registry, persistence::isHealthy);
@@ -160,6 +161,12 @@ public final class OrderServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         return registry;
+    }
+
+    /** Each order that cannot be expired is logged once, when it starts failing; the others went on regardless. */
+    private static void logNewFailures(ExpiryReport report) {
+        report.newFailures().forEach(failure -> LOG.error("Order {} cannot be expired; the others are, and it is tried again at every run",
+                failure.orderId(), failure.cause()));
     }
 
     private static String nodeId() {

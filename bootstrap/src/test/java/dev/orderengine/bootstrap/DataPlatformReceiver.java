@@ -40,7 +40,9 @@ final class DataPlatformReceiver implements AutoCloseable {
         /** Answers 200, but only after {@link #slowAnswer()}. */
         SLOW,
         /** Answers the fifth, tenth ... request like {@link #SLOW}, the others like {@link #UP}. */
-        PARTLY_SLOW
+        PARTLY_SLOW,
+        /** Refuses every event for good: 400 with an answer holding a NUL byte, which PostgreSQL cannot keep as text. */
+        REFUSING_WITH_NUL
     }
 
     private static final int PARTLY_SLOW_EVERY = 5; // not a divisor of the relay's window of 16, so the slow one moves within it
@@ -52,8 +54,13 @@ final class DataPlatformReceiver implements AutoCloseable {
         /** 503. */
         UNAVAILABLE,
         /** 200 after the slow delay, by when the sender may have given up. */
-        LATE
+        LATE,
+        /** 400 with {@link #NUL_ANSWER}. */
+        REFUSED
     }
+
+    /** What {@link Mode#REFUSING_WITH_NUL} answers. */
+    static final String NUL_ANSWER = "{\"error\":\"bad\u0000input\"}";
 
     /** One request as received, in arrival order, recorded before it is answered. */
     record Received(String method, String path, String contentType, String idempotencyKey, String body, Outcome outcome,
@@ -154,6 +161,7 @@ final class DataPlatformReceiver implements AutoCloseable {
                 case SLOW -> Outcome.LATE;
                 case PARTLY_SLOW -> partlySlowRequests.incrementAndGet() % PARTLY_SLOW_EVERY == 0 ? Outcome.LATE : Outcome.ACCEPTED;
                 case UP, REFUSING -> Outcome.ACCEPTED; // REFUSING: a connection accepted just before the switch
+                case REFUSING_WITH_NUL -> Outcome.REFUSED;
             };
             // recorded before answering, so the order of this list respects what the sender could know
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
@@ -161,7 +169,13 @@ final class DataPlatformReceiver implements AutoCloseable {
                     String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), body, outcome, Instant.now()));
             awaitRelease();
             pause(outcome == Outcome.LATE ? slowAnswer : answerDelay);
-            exchange.sendResponseHeaders(outcome == Outcome.UNAVAILABLE ? 503 : 200, -1);
+            if (outcome == Outcome.REFUSED) {
+                byte[] answer = NUL_ANSWER.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(400, answer.length);
+                exchange.getResponseBody().write(answer);
+            } else {
+                exchange.sendResponseHeaders(outcome == Outcome.UNAVAILABLE ? 503 : 200, -1);
+            }
         }
     }
 

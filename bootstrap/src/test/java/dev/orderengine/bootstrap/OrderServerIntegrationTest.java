@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderengine.adapter.out.persistence.DatabaseSettings;
 import dev.orderengine.adapter.out.persistence.testing.TestDatabase;
+import dev.orderengine.application.inmemory.MutableClock;
 import dev.orderengine.bootstrap.DataPlatformReceiver.Received;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,6 +181,82 @@ abstract class OrderServerIntegrationTest {
         }
     }
 
+    @Test
+    void a_refusal_whose_answer_holds_a_nul_byte_is_dead_lettered_and_the_relay_moves_on() throws Exception {
+        try (DataPlatformReceiver receiver = DataPlatformReceiver.start();
+             OrderServer server = start(settings(db(), "ORDERS_ADMIN_TOKEN", ADMIN_TOKEN,
+                     "ORDERS_DATAPLATFORM_URL", receiver.uri().toString()))) {
+            Api api = Api.at(server.port(), ADMIN_TOKEN);
+            server.scheduler().triggerNow(OrderServer.RELAY_JOB);
+            Eventually.await(WAIT, "the relay has caught up", () -> relays(api).get("dataplatform").get("lag").asLong() == 0,
+                    () -> relays(api));
+            long deadBefore = relays(api).get("dataplatform").get("deadLetters").asLong();
+            receiver.switchTo(DataPlatformReceiver.Mode.REFUSING_WITH_NUL);
+            CouponOrder placed = placeCouponOrder(api);
+
+            server.scheduler().triggerNow(OrderServer.RELAY_JOB);
+
+            Eventually.await(WAIT, "the refused event is set aside and the cursor passes it",
+                    () -> relays(api).get("dataplatform").get("lag").asLong() == 0, () -> relays(api));
+            assertThat(relays(api).get("dataplatform").get("deadLetters").asLong()).isEqualTo(deadBefore + 1);
+            receiver.switchTo(DataPlatformReceiver.Mode.UP);
+            CouponOrder later = placeCouponOrder(api);
+            server.scheduler().triggerNow(OrderServer.RELAY_JOB);
+            Eventually.await(WAIT, "a later run delivers the next order", () -> !receivedFor(receiver, later.orderId()).isEmpty(),
+                    receiver::received);
+            assertThat(receivedFor(receiver, placed.orderId())).as("the refused event is sent once, not again on every run").hasSize(1);
+        }
+    }
+
+    @Test
+    void retention_deletes_what_every_consumer_passed_old_dead_letters_and_idempotency_records_but_keeps_the_orders() throws Exception {
+        MutableClock clock = MutableClock.at(Instant.now());
+        try (DataPlatformReceiver receiver = DataPlatformReceiver.start();
+             OrderServer server = start(settings(db(), "ORDERS_ADMIN_TOKEN", ADMIN_TOKEN,
+                     "ORDERS_DATAPLATFORM_URL", receiver.uri().toString()), clock)) {
+            Api api = Api.at(server.port(), ADMIN_TOKEN);
+            long user = api.registerUser("Keeps receipts");
+            api.charge(user, 10_000);
+            long product = api.listProduct("Filter", 100, 10);
+            long kept = Api.expect(201, api.postWithKey("retained-1", "/api/v1/orders", Api.orderBody(user, product, 1, null)))
+                    .get("id").asLong();
+            receiver.switchTo(DataPlatformReceiver.Mode.REFUSING_WITH_NUL);
+            api.placeOrder(user, product, 1, null);
+            server.scheduler().triggerNow(OrderServer.RELAY_JOB);
+            server.scheduler().triggerNow(OrderServer.STATISTICS_JOB);
+            Eventually.await(WAIT, "both consumers have caught up", () -> relays(api).values().stream()
+                    .allMatch(relay -> relay.get("lag").asLong() == 0), () -> relays(api));
+            assertThat(db().queryLong("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ?", user)).isEqualTo(1);
+            assertThat(db().queryLong("SELECT COUNT(*) FROM relay_dead_letters")).isPositive();
+
+            clock.advance(Duration.ofDays(31));
+            server.scheduler().triggerNow(OrderServer.RETENTION_JOB);
+
+            Eventually.await(WAIT, "retention has deleted the user's events, the dead letters and the idempotency records",
+                    () -> count("SELECT COUNT(*) FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.user_id = ?", user) == 0
+                            && count("SELECT COUNT(*) FROM relay_dead_letters") == 0
+                            && count("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ?", user) == 0,
+                    () -> api.get("/metrics").body().lines().filter(line -> line.startsWith("retention")).toList());
+            assertThat(Api.expect(200, api.get("/api/v1/orders/" + kept)).get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(Api.expect(200, api.get("/api/v1/users/" + user + "/balance/history")).path("total").asLong()).isEqualTo(3);
+            String metrics = api.get("/metrics").body();
+            assertThat(metrics).containsPattern("retention_deleted_total\\{kind=\"events\"} [1-9]")
+                    .containsPattern("retention_deleted_total\\{kind=\"dead_letters\"} [1-9]")
+                    .containsPattern("retention_deleted_total\\{kind=\"idempotency_keys\"} [1-9]")
+                    .contains("relay_lag_events{consumer=\"dataplatform\"} 0.0")
+                    .contains("relay_lag_seconds{consumer=\"sales-statistics\"} 0.0")
+                    .contains("relay_dead_letters{consumer=\"dataplatform\"} 0.0");
+        }
+    }
+
+    private long count(String sql, Object... parameters) {
+        try {
+            return db().queryLong(sql, parameters);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A user with money, a product at 15,000.00 and a coupon of 3,000.00; the user has bought 2 units with it. */
     record CouponOrder(long userId, long productId, long couponId, JsonNode order) {
 
@@ -223,11 +300,15 @@ abstract class OrderServerIntegrationTest {
     }
 
     OrderServer start(Map<String, String> settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    OrderServer start(Map<String, String> settings, Clock clock) {
         Map<String, String> values = new HashMap<>(settings);
         values.put("ORDERS_HTTP_PORT", "0");
         values.put("ORDERS_DB_POOL_SIZE", "4");
         values.putIfAbsent("ORDERS_RELAY_INTERVAL", "1h");
-        return OrderServer.start(ServerConfig.from(values), dataDir, Clock.systemUTC());
+        return OrderServer.start(ServerConfig.from(values), dataDir, clock);
     }
 
     static Map<String, String> settings(TestDatabase db, String... more) {

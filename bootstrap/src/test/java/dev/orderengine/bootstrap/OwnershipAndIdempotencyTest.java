@@ -64,13 +64,13 @@ abstract class OwnershipAndIdempotencyTest {
             assertProblem(api.postWithKey("mallory-pays", "/api/v1/orders/" + order + "/payments", "{\"userId\":" + mallory + "}"),
                     409, "ORDER_NOT_OWNED");
             assertProblem(api.post("/api/v1/orders/" + order + "/cancel", "{\"userId\":" + mallory + "}"), 409, "ORDER_NOT_OWNED");
-            assertThat(Api.expect(200, api.get("/api/v1/users/" + mallory + "/orders"))).as("mallory's orders").isEmpty();
+            assertThat(Api.expect(200, api.get("/api/v1/users/" + mallory + "/orders")).path("items")).as("mallory's orders").isEmpty();
 
             assertThat(snapshot().differencesFrom(before)).isEmpty();
             JsonNode stillAllocated = Api.expect(200, api.get("/api/v1/orders/" + order));
             assertThat(stillAllocated.get("status").asText()).isEqualTo("STOCK_ALLOCATED");
             assertThat(stillAllocated.get("userId").asLong()).isEqualTo(alice);
-            assertThat(Api.expect(200, api.get("/api/v1/users/" + alice + "/orders"))).hasSize(1);
+            assertThat(Api.expect(200, api.get("/api/v1/users/" + alice + "/orders")).path("items")).hasSize(1);
         }
     }
 
@@ -152,7 +152,7 @@ abstract class OwnershipAndIdempotencyTest {
             String first = assertOneAnswerOrInUse(answers, 201);
             JsonNode order = Api.parse(first);
             assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
-            assertThat(Api.expect(200, api.get("/api/v1/users/" + user + "/orders"))).as("orders placed").hasSize(1);
+            assertThat(Api.expect(200, api.get("/api/v1/users/" + user + "/orders")).path("items")).as("orders placed").hasSize(1);
             assertThat(order.get("payments")).as("payments").hasSize(1);
             assertThat(history(api, user)).as("balance history, newest first").containsExactly("USE 7500.00", "CHARGE 100000.00");
             assertThat(Api.expect(200, api.get("/api/v1/products/" + product)).get("stock").asInt()).isEqualTo(97);
@@ -160,7 +160,7 @@ abstract class OwnershipAndIdempotencyTest {
             assertThat(api.postWithKey("order-once", "/api/v1/orders", body).body()).as("a later repeat").isEqualTo(first);
             assertProblem(api.postWithKey("order-once", "/api/v1/orders", body.replace("\"quantity\":3", "\"quantity\":4")),
                     422, "IDEMPOTENCY_KEY_REUSED");
-            assertThat(Api.expect(200, api.get("/api/v1/users/" + user + "/orders"))).hasSize(1);
+            assertThat(Api.expect(200, api.get("/api/v1/users/" + user + "/orders")).path("items")).hasSize(1);
             assertThat(history(api, user)).hasSize(2);
         }
     }
@@ -299,12 +299,12 @@ abstract class OwnershipAndIdempotencyTest {
     }
 
     private static String couponStatus(Api api, long owner, long coupon) {
-        return StreamSupport.stream(Api.expect(200, api.get("/api/v1/users/" + owner + "/coupons")).spliterator(), false)
+        return StreamSupport.stream(Api.expect(200, api.get("/api/v1/users/" + owner + "/coupons")).path("items").spliterator(), false)
                 .filter(c -> c.get("id").asLong() == coupon).findFirst().orElseThrow().get("status").asText();
     }
 
     private static List<String> history(Api api, long user) {
-        return StreamSupport.stream(Api.expect(200, api.get("/api/v1/users/" + user + "/balance/history")).spliterator(), false)
+        return StreamSupport.stream(Api.expect(200, api.get("/api/v1/users/" + user + "/balance/history")).path("items").spliterator(), false)
                 .map(change -> change.get("type").asText() + " " + change.get("amount").decimalValue().setScale(2).toPlainString()).toList();
     }
 
