@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -18,14 +19,16 @@ import org.slf4j.MDC;
 
 /**
  * The HTTP API of the order engine (SPEC §4) on Javalin: every route under {@code /api/v1}, plus
- * {@code /health}, {@code /metrics} and {@code /openapi.json}. Handlers run on virtual threads, so use cases
- * may block on the database. Start once, stop once.
+ * {@code /health}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.json} and the
+ * {@code /docs} page. Handlers run on virtual threads, so use cases may block on the database. Start once, then
+ * optionally {@link #drain}, then stop once.
  */
 public final class RestApi {
 
     /** How long {@link #stop()} lets requests in flight finish unless told otherwise. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Logger log = LoggerFactory.getLogger(RestApi.class);
     private static final Logger accessLog = LoggerFactory.getLogger("dev.orderengine.adapter.in.rest.access");
     private static final String ROUTE_ATTRIBUTE = "route";
 
@@ -36,6 +39,7 @@ public final class RestApi {
     private final List<Route> routes;
     private final Duration stopTimeout;
     private final Javalin app;
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile Admission admission = Admission.unlimited();
 
     public RestApi(OrderEngine engine, AdminToken adminToken, PrometheusMeterRegistry registry, HealthCheck health,
@@ -57,7 +61,8 @@ public final class RestApi {
                 new CouponRoutes(engine.coupons(), http).routes(),
                 new OrderRoutes(engine.orders(), http, metrics).routes(),
                 new AdminRoutes(Objects.requireNonNull(relays, "relays"), http).routes(),
-                new OperationsRoutes(Objects.requireNonNull(health, "health"), registry, http).routes())
+                new OperationsRoutes(Objects.requireNonNull(health, "health"), draining::get, registry, http).routes(),
+                new DocsRoutes().routes())
                 .flatMap(List::stream)
                 .toList();
         this.app = Javalin.create(this::configure);
@@ -80,6 +85,17 @@ public final class RestApi {
     public int start(int port) {
         app.start(port);
         return app.port();
+    }
+
+    /**
+     * Marks the server as stopping: from now on {@code /health/ready} and {@code /health} answer 503 {@code UNAVAILABLE},
+     * so that load balancers send no new requests, while every route, liveness included, is still served as before.
+     * Call some time before {@link #stop}, leaving them that time to notice. Idempotent.
+     */
+    public void drain() {
+        if (!draining.getAndSet(true)) {
+            log.info("Draining: /health/ready answers 503 from now on, requests are still served");
+        }
     }
 
     /**
