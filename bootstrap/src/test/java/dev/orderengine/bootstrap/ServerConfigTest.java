@@ -32,6 +32,7 @@ class ServerConfigTest {
         assertThat(config.reservationTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.adminToken()).isEmpty();
         assertThat(config.demoData()).isEmpty();
+        assertThat(config.drainDelay()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @ParameterizedTest(name = "TTL {0} -> every {1}")
@@ -56,11 +57,12 @@ class ServerConfigTest {
                 Map.entry("ORDERS_RELAY_INTERVAL", "500ms"),
                 Map.entry("ORDERS_RELAY_BATCH_SIZE", "100"),
                 Map.entry("ORDERS_RESERVATION_TTL", "PT2H"),
-                Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token")));
+                Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token"),
+                Map.entry("ORDERS_DRAIN_DELAY", "5s")));
 
         assertThat(config).isEqualTo(new ServerConfig(9090, 32, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
                 Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
-                Optional.of("a-long-enough-admin-token"), Optional.empty()));
+                Optional.of("a-long-enough-admin-token"), Optional.empty(), Duration.ofSeconds(5)));
         assertThat(config.embeddedDatabase()).isFalse();
     }
 
@@ -80,7 +82,9 @@ class ServerConfigTest {
             "ORDERS_RELAY_BATCH_SIZE, -1",
             "ORDERS_RESERVATION_TTL, forever",
             "ORDERS_ADMIN_TOKEN, short",
-            "ORDERS_DEMO_DATA, yes"})
+            "ORDERS_DEMO_DATA, yes",
+            "ORDERS_DRAIN_DELAY, 2 seconds",
+            "ORDERS_DRAIN_DELAY, PT-1S"})
     void refuses_a_bad_value_with_one_line_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> ServerConfig.from(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
@@ -98,6 +102,12 @@ class ServerConfigTest {
     void connects_within_2_seconds_or_the_data_platform_timeout_if_shorter() {
         assertThat(OrderServer.connectTimeout(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(2));
         assertThat(OrderServer.connectTimeout(Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void a_drain_delay_of_zero_stops_without_draining() {
+        assertThat(ServerConfig.from(Map.of("ORDERS_DRAIN_DELAY", "0s")).drainDelay()).isZero();
+        assertThat(ServerConfig.from(Map.of("ORDERS_DRAIN_DELAY", "750ms")).drainDelay()).isEqualTo(Duration.ofMillis(750));
     }
 
     @Test

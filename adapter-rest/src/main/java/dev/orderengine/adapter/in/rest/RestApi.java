@@ -28,7 +28,6 @@ public final class RestApi {
     /** How long {@link #stop()} lets requests in flight finish unless told otherwise. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Logger log = LoggerFactory.getLogger(RestApi.class);
     private static final Logger accessLog = LoggerFactory.getLogger("dev.orderengine.adapter.in.rest.access");
     private static final String ROUTE_ATTRIBUTE = "route";
 
@@ -93,9 +92,7 @@ public final class RestApi {
      * Call some time before {@link #stop}, leaving them that time to notice. Idempotent.
      */
     public void drain() {
-        if (!draining.getAndSet(true)) {
-            log.info("Draining: /health/ready answers 503 from now on, requests are still served");
-        }
+        draining.set(true);
     }
 
     /**
