@@ -2,6 +2,7 @@ package dev.orderengine.bootstrap;
 
 import dev.orderengine.adapter.in.rest.AdminToken;
 import dev.orderengine.adapter.in.rest.RestApi;
+import dev.orderengine.adapter.in.rest.SharedHealthCheck;
 import dev.orderengine.adapter.out.dataplatform.HttpDataPlatform;
 import dev.orderengine.adapter.out.dataplatform.JsonlFileDataPlatform;
 import dev.orderengine.adapter.out.persistence.DatabaseSettings;
@@ -54,14 +55,17 @@ public final class OrderServer implements AutoCloseable {
     private final RestApi api;
     private final int port;
     private final OrderEngine engine;
+    private final Duration drainDelay;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OrderServer(PersistenceAdapter persistence, JobScheduler scheduler, RestApi api, int port, OrderEngine engine) {
+    private OrderServer(PersistenceAdapter persistence, JobScheduler scheduler, RestApi api, int port, OrderEngine engine,
+                        Duration drainDelay) {
         this.persistence = persistence;
         this.scheduler = scheduler;
         this.api = api;
         this.port = port;
         this.engine = engine;
+        this.drainDelay = drainDelay;
     }
 
     /** Starts everything; on failure releases what was started and rethrows. */
@@ -100,7 +104,9 @@ public final class OrderServer implements AutoCloseable {
             scheduler.every(config.expiryInterval(), EXPIRY_JOB, () -> logNewFailures(engine.orders().expireReservations().expireDue()));
             scheduler.every(RETENTION_INTERVAL, RETENTION_JOB, () -> relayMetrics.retained(relays.retention().retainOnce()));
 
-            RestApi api = new RestApi(engine, relays, AdminToken.of(token.token()), registry, persistence::isHealthy);
+            // however many health requests arrive, they share one probe a second: the pool stays with the orders
+            RestApi api = new RestApi(engine, relays, AdminToken.of(token.token()), registry,
+                    new SharedHealthCheck(persistence::isHealthy, registry));
             if (config.httpConcurrency() > 0) {
                 // a request waits for its turn no longer than it would wait for a pooled connection
                 api.limitConcurrency(config.httpConcurrency(), database.connectionTimeout());
@@ -110,7 +116,7 @@ public final class OrderServer implements AutoCloseable {
             LOG.info("Order service listening on http://localhost:{} (database: {}, data platform: {})", port,
                     config.embeddedDatabase() ? config.dbUrl() : "PostgreSQL",
                     config.dataPlatformUrl().map(Object::toString).orElse(dataDirectory.resolve("dataplatform/order-events.jsonl").toString()));
-            return new OrderServer(persistence, scheduler, api, port, engine);
+            return new OrderServer(persistence, scheduler, api, port, engine, config.drainDelay());
         } catch (RuntimeException failure) {
             if (scheduler != null) {
                 scheduler.close();
@@ -134,17 +140,32 @@ public final class OrderServer implements AutoCloseable {
         return scheduler;
     }
 
-    /** Stops taking requests and finishes those in flight, stops the jobs, then closes the pool. */
+    /**
+     * Stops gracefully: first reports not ready ({@code /health/ready} 503) while still serving every request for the
+     * drain delay, so that load balancers move new requests elsewhere before any is refused; then stops accepting
+     * connections and finishes the requests in flight, stops the jobs, and closes the pool. Blocks until done;
+     * called by the SIGTERM hook. An interrupt cuts the drain delay short, not the rest.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
-        LOG.info("Stopping the order service");
+        LOG.info("Stopping the order service: not ready from now on, still serving for {} ms", drainDelay.toMillis());
+        api.drain();
+        awaitDrainDelay();
         api.stop();
         scheduler.close();
         persistence.close();
         LOG.info("Order service stopped");
+    }
+
+    private void awaitDrainDelay() {
+        try {
+            Thread.sleep(drainDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Connecting may take at most 2 s, and never longer than a whole request may. */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
                            Optional<URI> dataPlatformUrl, Duration dataPlatformTimeout, Duration relayInterval, int relayBatchSize,
                            Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData,
-                           Duration eventRetention, Duration deadLetterRetention, Duration idempotencyRetention) {
+                           Duration eventRetention, Duration deadLetterRetention, Duration idempotencyRetention,
+                           Duration drainDelay) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/orders";
 
@@ -78,33 +79,46 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
                 reader.parsed("ORDERS_DEMO_DATA", ServerConfig::bool),
                 reader.parsed("ORDERS_EVENT_RETENTION", ServerConfig::duration).orElse(Duration.ofDays(7)),
                 reader.parsed("ORDERS_DEAD_LETTER_RETENTION", ServerConfig::duration).orElse(Duration.ofDays(30)),
-                idempotencyRetention);
+                idempotencyRetention,
+                // long enough for a load balancer polling /health/ready every second or so to stop sending
+                reader.parsed("ORDERS_DRAIN_DELAY", ServerConfig::delay).orElse(Duration.ofSeconds(2)));
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 15m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); must be positive. */
     static Duration duration(String raw) {
-        Duration duration;
+        Duration duration = anyDuration(raw);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return duration;
+    }
+
+    /** A duration as {@link #duration} reads it, but zero ({@code 0s}) is allowed: no delay. */
+    static Duration delay(String raw) {
+        Duration delay = anyDuration(raw);
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return delay;
+    }
+
+    private static Duration anyDuration(String raw) {
         Matcher matcher = DURATION.matcher(raw);
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));
-            duration = switch (matcher.group(2)) {
+            return switch (matcher.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             };
-        } else {
-            try {
-                duration = Duration.parse(raw.toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("must be a duration such as 500ms, 10s, 15m, 1h or PT10S");
-            }
         }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("must be positive");
+        try {
+            return Duration.parse(raw.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("must be a duration such as 500ms, 10s, 15m, 1h or PT10S");
         }
-        return duration;
     }
 
     private static URI httpUrl(String raw) {

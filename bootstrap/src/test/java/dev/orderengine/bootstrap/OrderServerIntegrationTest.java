@@ -11,6 +11,9 @@ import dev.orderengine.bootstrap.DataPlatformReceiver.Received;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,11 +21,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -38,7 +47,11 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class OrderServerIntegrationTest {
 
     static final String ADMIN_TOKEN = "integration-test-admin-token";
+    /** Instead of the 2 s default: the tests stop dozens of servers, and no load balancer waits on them. */
+    static final String DRAIN_DELAY = "50ms";
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final int HEALTH_FLOOD = 400;
+    private static final int ORDER_FLOOD = 40;
     private static final String MILLIS_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     @TempDir
@@ -257,6 +270,57 @@ abstract class OrderServerIntegrationTest {
         }
     }
 
+    @Test
+    void a_flood_of_readiness_requests_costs_a_database_probe_a_second_and_takes_no_connection_from_the_orders()
+            throws Exception {
+        try (OrderServer server = start(settings(db(), "ORDERS_ADMIN_TOKEN", ADMIN_TOKEN))) {
+            Api api = Api.at(server.port(), ADMIN_TOKEN);
+            long product = api.listProduct("Green tea", 100, 1_000);
+            List<Long> customers = new ArrayList<>();
+            for (int i = 0; i < ORDER_FLOOD; i++) {
+                customers.add(api.registerUser("Flood customer " + i));
+                api.charge(customers.getLast(), 100_000);
+            }
+            // connected one after the other first: a burst of connects would test the kernel's accept queue instead
+            List<Socket> connections = new ArrayList<>();
+            for (int i = 0; i < HEALTH_FLOOD; i++) {
+                connections.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
+            }
+            double probesBefore = databaseProbes(api);
+
+            long started = System.nanoTime();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> health = new ArrayList<>();
+            List<Future<Api.Answer>> orders = new ArrayList<>();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < HEALTH_FLOOD; i++) {
+                    Socket connection = connections.get(i);
+                    String path = i % 2 == 0 ? "/health/ready" : "/health";
+                    health.add(clients.submit(() -> statusOfGet(connection, path, go)));
+                }
+                for (long customer : customers) {
+                    orders.add(clients.submit(() -> {
+                        go.await();
+                        return api.post("/api/v1/orders", Api.orderBody(customer, product, 1, null));
+                    }));
+                }
+                go.countDown();
+                assertThat(answers(health)).as("readiness answers").hasSize(HEALTH_FLOOD).containsOnly(200);
+                assertThat(answers(orders)).as("orders placed during the flood").hasSize(ORDER_FLOOD)
+                        .allSatisfy(answer -> assertThat(answer.status()).as("%s", answer).isEqualTo(201));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            double probes = databaseProbes(api) - probesBefore;
+
+            // each probe starts at least a second after the one before it ended
+            assertThat(probes).as("database probes for %d health requests in %d ms", HEALTH_FLOOD, took.toMillis())
+                    .isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(took.toSeconds() + 2);
+            System.out.printf("health flood: %d concurrent /health and /health/ready requests and %d concurrent orders in %d ms "
+                    + "(pool of 4): %.0f database probes, every order 201, every health answer 200%n", HEALTH_FLOOD, ORDER_FLOOD,
+                    took.toMillis(), probes);
+        }
+    }
+
     /** A user with money, a product at 15,000.00 and a coupon of 3,000.00; the user has bought 2 units with it. */
     record CouponOrder(long userId, long productId, long couponId, JsonNode order) {
 
@@ -308,17 +372,49 @@ abstract class OrderServerIntegrationTest {
         values.put("ORDERS_HTTP_PORT", "0");
         values.put("ORDERS_DB_POOL_SIZE", "4");
         values.putIfAbsent("ORDERS_RELAY_INTERVAL", "1h");
+        values.putIfAbsent("ORDERS_DRAIN_DELAY", DRAIN_DELAY);
         return OrderServer.start(ServerConfig.from(values), dataDir, clock);
     }
 
     static Map<String, String> settings(TestDatabase db, String... more) {
         DatabaseSettings database = db.settings();
         Map<String, String> values = new HashMap<>(Map.of("ORDERS_DB_URL", database.jdbcUrl(),
-                "ORDERS_DB_USER", database.user(), "ORDERS_DB_PASSWORD", database.password()));
+                "ORDERS_DB_USER", database.user(), "ORDERS_DB_PASSWORD", database.password(), "ORDERS_DRAIN_DELAY", DRAIN_DELAY));
         for (int i = 0; i < more.length; i += 2) {
             values.put(more[i], more[i + 1]);
         }
         return values;
+    }
+
+    /** {@code health_database_probes_total} over both results, from {@code /metrics}. */
+    private static double databaseProbes(Api api) {
+        Api.Answer metrics = api.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("health_database_probes_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Sends {@code GET path} on the open connection once {@code go} opens, and returns the answer's status. */
+    private static int statusOfGet(Socket connection, String path, CountDownLatch go) throws Exception {
+        try (connection) {
+            connection.setSoTimeout(30_000);
+            go.await();
+            connection.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(connection.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).as("an HTTP/1.1 answer to GET %s", path).startsWith("HTTP/1.1 ");
+            return Integer.parseInt(answer.substring(9, 12));
+        }
+    }
+
+    private static <T> List<T> answers(List<Future<T>> futures) throws Exception {
+        List<T> answers = new ArrayList<>();
+        for (Future<T> future : futures) {
+            answers.add(future.get(30, TimeUnit.SECONDS));
+        }
+        return answers;
     }
 
     private static List<Received> receivedFor(DataPlatformReceiver receiver, long orderId) {

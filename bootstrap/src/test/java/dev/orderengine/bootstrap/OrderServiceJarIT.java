@@ -3,6 +3,12 @@ package dev.orderengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OrderServiceJarIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
+    /** Long enough to look at the draining server without a race, short enough for the suite. */
+    private static final String DRAIN_DELAY = "3s";
 
     @TempDir
     Path workDir;
@@ -38,6 +46,7 @@ class OrderServiceJarIT {
             assertThat(workDir.resolve("data/orders.mv.db")).isRegularFile();
             assertThat(workDir.resolve("data/admin.token")).isRegularFile();
             assertThat(service.stdout()).contains("Loaded demo data");
+            assertThat(service.api().get("/docs/swagger-ui-bundle.js").status()).as("Swagger UI inside the fat jar").isEqualTo(200);
 
             service.stopsOnSigterm();
         }
@@ -54,6 +63,41 @@ class OrderServiceJarIT {
             assertThat(service.stdout()).contains("database: PostgreSQL");
 
             service.stopsOnSigterm();
+        }
+    }
+
+    @Test
+    void on_sigterm_reports_not_ready_while_it_still_serves_for_the_drain_delay_and_only_then_refuses_connections()
+            throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(workDir, Map.of("ORDERS_DRAIN_DELAY", DRAIN_DELAY))) {
+            service.awaitHealthy();
+            Api api = service.api();
+            assertThat(api.get("/health/ready").status()).isEqualTo(200);
+
+            long sigtermAt = System.nanoTime();
+            service.sigterm();
+            Eventually.await(Duration.ofSeconds(5), "/health/ready answers 503 after SIGTERM",
+                    () -> api.get("/health/ready").status() == 503, service::stdout);
+            long notReadyAt = System.nanoTime();
+
+            Api.Answer ready = api.get("/health/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(ready.json().get("code").asText()).isEqualTo("UNAVAILABLE");
+            assertThat(ready.json().get("detail").asText()).isEqualTo("the server is stopping");
+            assertThat(api.get("/health").status()).as("/health answers as ready").isEqualTo(503);
+            assertThat(api.get("/health/live").status()).as("live while draining").isEqualTo(200);
+            placesAnOrderForDemoUserOne(service);
+            assertThat(acceptsConnections(service.port())).as("still accepting connections after the order").isTrue();
+            long servedUntil = System.nanoTime();
+
+            Eventually.await(Duration.ofSeconds(15), "connections refused once the drain delay is over",
+                    () -> !acceptsConnections(service.port()), service::stdout);
+            long refusedAt = System.nanoTime();
+            service.exitsAfterSigterm();
+            System.out.printf("drain on SIGTERM (ORDERS_DRAIN_DELAY=%s): /health/ready 503 after %d ms, live 200 and an order "
+                            + "placed until %d ms, connections refused after %d ms%n", DRAIN_DELAY, millis(sigtermAt, notReadyAt),
+                    millis(sigtermAt, servedUntil), millis(sigtermAt, refusedAt));
         }
     }
 
@@ -77,6 +121,22 @@ class OrderServiceJarIT {
         assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(order.get("userId").asLong()).isEqualTo(1);
         assertThat(order.get("totalAmount").decimalValue()).isEqualByComparingTo("15000");
+    }
+
+    /** Whether a new TCP connection to the port is accepted (a pooled HTTP connection could outlive the connector). */
+    private static boolean acceptsConnections(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return Duration.ofNanos(toNanos - fromNanos).toMillis();
     }
 
     private static Map<String, String> withDemoData(Map<String, String> settings) {

@@ -232,6 +232,7 @@ abstract class OwnershipAndIdempotencyTest {
         values.put("ORDERS_DB_POOL_SIZE", "8");
         values.put("ORDERS_RELAY_INTERVAL", "1h");
         values.put("ORDERS_DEMO_DATA", "false");
+        values.put("ORDERS_DRAIN_DELAY", OrderServerIntegrationTest.DRAIN_DELAY);
         return OrderServer.start(ServerConfig.from(values), dataDir, Clock.systemUTC());
     }
 

@@ -35,6 +35,7 @@ class ServerConfigTest {
         assertThat(config.eventRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.deadLetterRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.drainDelay()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @ParameterizedTest(name = "TTL {0} -> every {1}")
@@ -62,11 +63,13 @@ class ServerConfigTest {
                 Map.entry("ORDERS_ADMIN_TOKEN", "a-long-enough-admin-token"),
                 Map.entry("ORDERS_EVENT_RETENTION", "3d"),
                 Map.entry("ORDERS_DEAD_LETTER_RETENTION", "90d"),
-                Map.entry("ORDERS_IDEMPOTENCY_RETENTION", "48h")));
+                Map.entry("ORDERS_IDEMPOTENCY_RETENTION", "48h"),
+                Map.entry("ORDERS_DRAIN_DELAY", "5s")));
 
         assertThat(config).isEqualTo(new ServerConfig(9090, 32, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
                 Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
-                Optional.of("a-long-enough-admin-token"), Optional.empty(), Duration.ofDays(3), Duration.ofDays(90), Duration.ofHours(48)));
+                Optional.of("a-long-enough-admin-token"), Optional.empty(), Duration.ofDays(3), Duration.ofDays(90), Duration.ofHours(48),
+                Duration.ofSeconds(5)));
         assertThat(config.embeddedDatabase()).isFalse();
     }
 
@@ -90,7 +93,9 @@ class ServerConfigTest {
             "ORDERS_EVENT_RETENTION, a week",
             "ORDERS_DEAD_LETTER_RETENTION, 0d",
             "ORDERS_IDEMPOTENCY_RETENTION, -1h",
-            "ORDERS_IDEMPOTENCY_RETENTION, 10m"})
+            "ORDERS_IDEMPOTENCY_RETENTION, 10m",
+            "ORDERS_DRAIN_DELAY, 2 seconds",
+            "ORDERS_DRAIN_DELAY, PT-1S"})
     void refuses_a_bad_value_with_one_line_naming_the_variable(String variable, String value) {
         assertThatThrownBy(() -> ServerConfig.from(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
@@ -117,6 +122,12 @@ class ServerConfigTest {
     void connects_within_2_seconds_or_the_data_platform_timeout_if_shorter() {
         assertThat(OrderServer.connectTimeout(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(2));
         assertThat(OrderServer.connectTimeout(Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void a_drain_delay_of_zero_stops_without_draining() {
+        assertThat(ServerConfig.from(Map.of("ORDERS_DRAIN_DELAY", "0s")).drainDelay()).isZero();
+        assertThat(ServerConfig.from(Map.of("ORDERS_DRAIN_DELAY", "750ms")).drainDelay()).isEqualTo(Duration.ofMillis(750));
     }
 
     @Test

@@ -33,7 +33,8 @@ record ServiceProcess(Process process, int port, Path stdoutFile, Path stderrFil
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toString()).directory(workDir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("ORDERS_"));
-        Map<String, String> environment = new HashMap<>(Map.of("ORDERS_HTTP_PORT", Integer.toString(port)));
+        Map<String, String> environment = new HashMap<>(Map.of("ORDERS_HTTP_PORT", Integer.toString(port),
+                "ORDERS_DRAIN_DELAY", OrderServerIntegrationTest.DRAIN_DELAY));
         environment.putAll(settings);
         builder.environment().putAll(environment);
         Path stdout = workDir.resolve("stdout.log");
@@ -69,7 +70,17 @@ record ServiceProcess(Process process, int port, Path stdoutFile, Path stderrFil
 
     /** Sends SIGTERM; the service must end within the bound, after logging its graceful stop. */
     void stopsOnSigterm() throws InterruptedException {
+        sigterm();
+        exitsAfterSigterm();
+    }
+
+    /** Sends SIGTERM and returns at once: the service now drains, then stops. */
+    void sigterm() {
         process.destroy();
+    }
+
+    /** After {@link #sigterm}: the service ends within the bound, after logging its graceful stop. */
+    void exitsAfterSigterm() throws InterruptedException {
         assertThat(process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)).as("exits within %s of SIGTERM", SHUTDOWN).isTrue();
         assertThat(process.exitValue()).isEqualTo(EXIT_ON_SIGTERM);
         String log = stdout();

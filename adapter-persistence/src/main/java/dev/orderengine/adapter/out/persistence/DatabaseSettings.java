@@ -7,8 +7,8 @@ import java.util.Objects;
  * How to reach the database: a JDBC URL of H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://...}),
  * credentials, the size of the connection pool and how long a request may wait for a connection before it
  * fails as unavailable. An H2 URL is completed with the settings the schema needs unless it names them
- * ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000}, and
- * {@code DB_CLOSE_DELAY=-1} for an in-memory database), so {@code jdbc:h2:file:./data/orders} works as it is.
+ * ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE},
+ * and {@code DB_CLOSE_DELAY=-1} for an in-memory database), so {@code jdbc:h2:file:./data/orders} works as it is.
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout) {
 

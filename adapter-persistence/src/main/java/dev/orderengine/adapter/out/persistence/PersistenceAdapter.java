@@ -217,12 +217,16 @@ public final class PersistenceAdapter implements AutoCloseable {
         return vendor == Vendor.POSTGRESQL;
     }
 
-    /** Whether the database answers {@code SELECT 1} within about a second (plus the wait for a free connection). */
+    /**
+     * Whether the database answers {@code SELECT 1} within about a second (plus the wait for a free connection), in a
+     * read-only transaction on a pooled connection: it never writes, and the pool restores the connection's mode.
+     */
     public boolean isHealthy() {
         if (dataSource.isClosed()) {
             return false;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setReadOnly(true);
             statement.setQueryTimeout(HEALTH_CHECK_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
             connection.rollback();

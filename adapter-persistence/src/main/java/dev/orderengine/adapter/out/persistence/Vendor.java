@@ -18,10 +18,13 @@ enum Vendor {
 
     /**
      * Settings an H2 URL gets unless it names them: the PostgreSQL dialect the migrations and queries are written in,
-     * and a lock wait long enough for a busy moment. An in-memory database also lives on until the JVM ends.
+     * a lock wait long enough for a busy moment, and no closing of the database by H2's own shutdown hook, which would
+     * fail the requests the server still serves while it drains on SIGTERM (the server closes its pool, and with it
+     * the database, once they are done). An in-memory database also lives on until the JVM ends.
      */
     private static final Map<String, String> H2_DEFAULTS = linked(
-            "MODE", "PostgreSQL", "DATABASE_TO_LOWER", "TRUE", "DEFAULT_NULL_ORDERING", "HIGH", "LOCK_TIMEOUT", "10000");
+            "MODE", "PostgreSQL", "DATABASE_TO_LOWER", "TRUE", "DEFAULT_NULL_ORDERING", "HIGH", "LOCK_TIMEOUT", "10000",
+            "DB_CLOSE_ON_EXIT", "FALSE");
 
     private final String folder;
     private final String upsertStockSql;

@@ -155,6 +155,23 @@ abstract class TransactionsContractTest extends StorageContract {
     }
 
     @Test
+    void the_health_probe_leaves_the_pooled_connection_writable() throws Exception {
+        try (PersistenceAdapter another = db().start(settings -> settings.withPoolSize(1))) {
+            assertThat(another.isHealthy()).isTrue();
+
+            try (var connection = another.dataSource().getConnection()) {
+                assertThat(connection.isReadOnly()).as("the only pooled connection, after the probe").isFalse();
+            }
+            User registered = another.transactions().inTransaction(() -> {
+                User user = User.register(another.users().nextId(), "Ada", NOW);
+                another.users().add(user);
+                return user;
+            });
+            assertThat(another.transactions().readOnly(() -> another.users().findById(registered.id()))).isPresent();
+        }
+    }
+
+    @Test
     void an_unreachable_database_is_unavailable_at_start() {
         String nowhere = db().isPostgreSQL() ? "jdbc:postgresql://127.0.0.1:1/test" : "jdbc:h2:tcp://127.0.0.1:1/mem:nowhere";
 

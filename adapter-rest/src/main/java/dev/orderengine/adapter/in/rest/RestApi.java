@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -19,8 +20,9 @@ import org.slf4j.MDC;
 
 /**
  * The HTTP API of the order engine (SPEC §4) on Javalin: every route under {@code /api/v1}, plus
- * {@code /health}, {@code /metrics} and {@code /openapi.json}. Handlers run on virtual threads, so use cases
- * may block on the database. Start once, stop once.
+ * {@code /health}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.json} and the
+ * {@code /docs} page. Handlers run on virtual threads, so use cases may block on the database. Start once, then
+ * optionally {@link #drain}, then stop once.
  */
 public final class RestApi {
 
@@ -37,6 +39,7 @@ public final class RestApi {
     private final List<Route> routes;
     private final Duration stopTimeout;
     private final Javalin app;
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile Admission admission = Admission.unlimited();
 
     public RestApi(OrderEngine engine, RelayEngine relays, AdminToken adminToken, PrometheusMeterRegistry registry,
@@ -59,7 +62,8 @@ public final class RestApi {
                 new CouponRoutes(engine.coupons(), http).routes(),
                 new OrderRoutes(engine.orders(), http, metrics).routes(),
                 new AdminRoutes(relays.administration(), http).routes(),
-                new OperationsRoutes(Objects.requireNonNull(health, "health"), registry, http).routes())
+                new OperationsRoutes(Objects.requireNonNull(health, "health"), draining::get, registry, http).routes(),
+                new DocsRoutes().routes())
                 .flatMap(List::stream)
                 .toList();
         this.app = Javalin.create(this::configure);
@@ -82,6 +86,15 @@ public final class RestApi {
     public int start(int port) {
         app.start(port);
         return app.port();
+    }
+
+    /**
+     * Marks the server as stopping: from now on {@code /health/ready} and {@code /health} answer 503 {@code UNAVAILABLE},
+     * so that load balancers send no new requests, while every route, liveness included, is still served as before.
+     * Call some time before {@link #stop}, leaving them that time to notice. Idempotent.
+     */
+    public void drain() {
+        draining.set(true);
     }
 
     /**

@@ -34,6 +34,35 @@ class OperationsRoutesTest extends ApiTest {
     }
 
     @Test
+    void ready_answers_as_health_and_live_never_asks_the_database() {
+        assertThat(api.get("/health/ready").body()).isEqualTo("{\"status\":\"UP\"}");
+        api.databaseUp.set(false);
+
+        assertProblem(api.get("/health/ready"), 503, "UNAVAILABLE");
+        Response live = api.get("/health/live");
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.contentType()).isEqualTo("application/json");
+        assertThat(live.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void while_draining_ready_and_health_are_503_but_live_and_every_route_still_answer() {
+        try (TestApi stopping = new TestApi()) {
+            long user = stopping.userWithBalance("1000");
+            long product = stopping.product("400", 5);
+
+            stopping.api.drain();
+
+            assertThat(assertProblem(stopping.get("/health/ready"), 503, "UNAVAILABLE").path("detail").asText())
+                    .isEqualTo("the server is stopping");
+            assertProblem(stopping.get("/health"), 503, "UNAVAILABLE");
+            assertThat(stopping.get("/health/live").status()).isEqualTo(200);
+            assertThat(stopping.placeOrder(user, product, 1).path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(stopping.get("/api/v1/products/" + product).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void metrics_count_requests_by_route_and_orders_by_outcome_in_prometheus_text() {
         long user = api.userWithBalance("1000");
         long product = api.product("400", 5);
@@ -89,7 +118,7 @@ class OperationsRoutesTest extends ApiTest {
         document.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
                 .forEach(method -> documented.add(method + " " + path)));
 
-        assertThat(api.api.registeredRoutes()).hasSize(23).doesNotHaveDuplicates();
+        assertThat(api.api.registeredRoutes()).hasSize(27).doesNotHaveDuplicates();
         assertThat(documented).containsExactlyInAnyOrderElementsOf(api.api.registeredRoutes());
     }
 
