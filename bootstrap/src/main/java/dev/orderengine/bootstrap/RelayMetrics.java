@@ -29,7 +29,7 @@ final class RelayMetrics {
     private final Counter deletedDeadLetters;
     private final Counter deletedIdempotencyKeys;
     private List<RelayStatus> status = List.of();
-    private Instant readAt = Instant.MIN;
+    private Instant readAt;
 
     RelayMetrics(RelayAdministration administration, Clock clock, MeterRegistry registry) {
         this.administration = administration;
@@ -71,7 +71,7 @@ final class RelayMetrics {
 
     private synchronized List<RelayStatus> current() {
         Instant now = clock.instant();
-        if (Duration.between(readAt, now).toMillis() >= REUSE_MILLIS) {
+        if (readAt == null || !now.isBefore(readAt.plusMillis(REUSE_MILLIS))) {
             status = administration.status();
             readAt = now;
         }
