@@ -3,6 +3,10 @@ package dev.orderengine.application.order;
 import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.order.Refund;
+import dev.orderengine.domain.order.RefundId;
+import dev.orderengine.domain.shared.ErrorCode;
+import dev.orderengine.domain.shared.NotFoundException;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.payment.Payments;
 import dev.orderengine.domain.shared.OrderId;
@@ -28,6 +32,13 @@ public final class OrderQueries {
         this.orders = orders;
         this.payments = payments;
         this.payment = payment;
+    }
+
+    /** One refund of an order; {@code ORDER_NOT_FOUND} for an unknown order, {@code NOT_FOUND} for a refund it does not have. */
+    public Refund refund(OrderId orderId, RefundId refundId) {
+        return transactions.readOnly(() -> orders.findById(orderId).orElseThrow(() -> OrderPayment.orderNotFound(orderId))
+                .refunds().stream().filter(refund -> refund.id().equals(refundId)).findFirst()
+                .orElseThrow(() -> new NotFoundException(ErrorCode.NOT_FOUND, "order " + orderId + " has no refund " + refundId)));
     }
 
     public OrderView order(OrderId id) {

@@ -19,6 +19,7 @@ public final class OrderUseCases {
     private final PlaceOrder placeOrder;
     private final PayOrder payOrder;
     private final CancelOrder cancelOrder;
+    private final RefundOrder refundOrder;
     private final ExpireReservations expireReservations;
     private final OrderQueries queries;
 
@@ -30,6 +31,7 @@ public final class OrderUseCases {
         this.placeOrder = new PlaceOrder(transactions, users, orders, products, stock, idempotencyKeys, payment, clock);
         this.payOrder = new PayOrder(payment);
         this.cancelOrder = new CancelOrder(transactions, orders, stock, payment, clock);
+        this.refundOrder = new RefundOrder(transactions, orders, stock, coupons, balances, payments, events, idempotencyKeys, clock);
         this.expireReservations = new ExpireReservations(transactions, orders, stock, clock, reservationTtl);
         this.queries = new OrderQueries(transactions, users, orders, payments, payment);
     }
@@ -44,6 +46,10 @@ public final class OrderUseCases {
 
     public CancelOrder cancelOrder() {
         return cancelOrder;
+    }
+
+    public RefundOrder refundOrder() {
+        return refundOrder;
     }
 
     public ExpireReservations expireReservations() {

@@ -13,9 +13,15 @@ public record IdempotencyKey(UserId userId, String value) {
 
     public IdempotencyKey {
         Objects.requireNonNull(userId, "userId");
+        checkValue(value);
+    }
+
+    /** Refuses with {@code VALIDATION_FAILED} unless {@code value} may be a key: for a request whose user is known later. */
+    public static String checkValue(String value) {
         InvalidInputException.require(value != null && !value.isEmpty() && value.length() <= MAX_LENGTH,
                 "Idempotency-Key", "must be 1 to " + MAX_LENGTH + " characters");
         InvalidInputException.require(value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e),
                 "Idempotency-Key", "must be printable ASCII");
+        return value;
     }
 }

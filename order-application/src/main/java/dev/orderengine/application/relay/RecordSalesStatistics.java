@@ -2,7 +2,6 @@ package dev.orderengine.application.relay;
 
 import dev.orderengine.application.port.Transactions;
 import dev.orderengine.domain.order.OrderEvent;
-import dev.orderengine.domain.order.OrderEventType;
 import dev.orderengine.domain.order.OrderSnapshot;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.InvalidInputException;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The second consumer of the outbox: adds the units of every completed order to the sales of its day,
- * exactly once, since the totals and the cursor change in one transaction under the cursor's lock.
- * Also answers which products sold best lately.
+ * The second consumer of the outbox: adds the units of every completed order to the sales of its day, and takes the
+ * units of every refund off the day its order completed, exactly once, since the totals and the cursor change in one
+ * transaction under the cursor's lock. So the ranking is net of refunds. Also answers which products sold best lately.
  */
 public final class RecordSalesStatistics {
 
@@ -61,17 +60,18 @@ public final class RecordSalesStatistics {
         }
         Map<DailySaleKey, Long> units = new LinkedHashMap<>();
         for (PublishedEvent published : batch) {
-            if (published.type() != OrderEventType.ORDER_COMPLETED) {
-                continue;
-            }
             OrderEvent event = feed.decode(published);
             OrderSnapshot order = event.snapshot();
             LocalDate day = order.completedAt().orElse(event.occurredAt()).atOffset(ZoneOffset.UTC).toLocalDate();
-            for (OrderSnapshot.Item item : order.items()) {
-                units.merge(new DailySaleKey(day, item.productId()), (long) item.quantity(), Long::sum);
+            switch (event.type()) {
+                case ORDER_COMPLETED -> order.items().forEach(item ->
+                        units.merge(new DailySaleKey(day, item.productId()), (long) item.quantity(), Long::sum));
+                case ORDER_REFUNDED -> event.refund().orElseThrow().items().forEach(line ->
+                        units.merge(new DailySaleKey(day, line.productId()), (long) -line.quantity(), Long::sum));
             }
         }
         sales.add(units.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
                 .map(e -> new DailySale(e.getKey().day(), e.getKey().productId(), e.getValue()))
                 .toList());
         cursors.advance(CONSUMER, cursor.position(), batch.getLast().position(), clock.instant());

@@ -3,6 +3,7 @@ package dev.orderengine.application.inmemory;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.order.RefundId;
 import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.shared.Page;
 import dev.orderengine.domain.shared.PageRequest;
@@ -26,6 +27,7 @@ final class InMemoryOrders implements Orders {
 
     private final TransactionScope scope;
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong refundIds = new AtomicLong();
     private final Table<OrderId, Order> orders;
 
     InMemoryOrders(TransactionScope scope) {
@@ -37,6 +39,12 @@ final class InMemoryOrders implements Orders {
     public OrderId nextId() {
         scope.checkOpen();
         return new OrderId(ids.incrementAndGet());
+    }
+
+    @Override
+    public RefundId nextRefundId() {
+        scope.checkOpen();
+        return new RefundId(refundIds.incrementAndGet());
     }
 
     @Override
@@ -86,6 +94,6 @@ final class InMemoryOrders implements Orders {
     private static Order copy(Order order) {
         return Order.restore(order.id(), order.userId(), order.status(), order.lines(), order.couponId().orElse(null),
                 order.originalAmount(), order.discountAmount(), order.totalAmount(), order.paymentId().orElse(null),
-                order.createdAt(), order.updatedAt(), order.completedAt().orElse(null));
+                order.createdAt(), order.updatedAt(), order.completedAt().orElse(null), order.refunds());
     }
 }

@@ -233,7 +233,7 @@ class InMemoryPortsTest {
     void refuses_to_store_an_order_without_priced_lines() {
         tx(() -> {
             Order unpriced = Order.restore(new OrderId(1), ADA, OrderStatus.READY, List.of(), null,
-                    Money.ZERO, Money.ZERO, Money.ZERO, null, NOW, NOW, null);
+                    Money.ZERO, Money.ZERO, Money.ZERO, null, NOW, NOW, null, List.of());
             assertThatThrownBy(() -> ports.orders().add(unpriced)).isInstanceOf(IllegalArgumentException.class);
             return null;
         });
@@ -308,7 +308,7 @@ class InMemoryPortsTest {
 
     private static Order allocatedOrder(OrderId id, UserId user, Instant createdAt) {
         return Order.restore(id, user, OrderStatus.STOCK_ALLOCATED, List.of(new OrderLine(PEN, 2, Money.of(500))), null,
-                Money.of(1_000), Money.ZERO, Money.of(1_000), null, createdAt, createdAt, null);
+                Money.of(1_000), Money.ZERO, Money.of(1_000), null, createdAt, createdAt, null, List.of());
     }
 
     private <T> T tx(Supplier<T> work) {

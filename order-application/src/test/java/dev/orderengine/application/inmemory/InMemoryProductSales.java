@@ -28,7 +28,12 @@ final class InMemoryProductSales implements ProductSales {
     public void add(Collection<DailySale> sales) {
         for (DailySale sale : sales) {
             DayAndProduct key = new DayAndProduct(sale.day(), sale.productId());
-            totals.put(key, totals.find(key).orElse(0L) + sale.quantity());
+            long total = Math.max(0, totals.find(key).orElse(0L) + sale.quantity());
+            if (total == 0) {
+                totals.remove(key);
+            } else {
+                totals.put(key, total);
+            }
         }
     }
 

@@ -56,6 +56,15 @@ public final class Balance {
         return new BalanceChange(userId, BalanceChangeType.USE, money, amount, Optional.of(order), now);
     }
 
+    /**
+     * Gives back {@code money} a refund of {@code order} returned (a {@code RESTORE}). Not bounded by
+     * {@link #MAX_BALANCE}: the money was the user's before it paid.
+     */
+    public BalanceChange restoreFromRefund(Money money, OrderId order, Instant now) {
+        amount = amount.plus(money);
+        return new BalanceChange(userId, BalanceChangeType.RESTORE, money, amount, Optional.of(order), now);
+    }
+
     public UserId userId() {
         return userId;
     }

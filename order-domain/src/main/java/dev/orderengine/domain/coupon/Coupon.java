@@ -67,6 +67,15 @@ public final class Coupon {
         return discountAmount;
     }
 
+    /**
+     * Frees this coupon after the order it was used on was wholly refunded: usable again until it expires (so
+     * {@code EXPIRED} at once if past its {@code expiresAt}).
+     */
+    public void free() {
+        usedAt = null;
+        usedOn = null;
+    }
+
     /** The status as seen at {@code now}. */
     public CouponStatus statusAt(Instant now) {
         if (usedAt != null) {

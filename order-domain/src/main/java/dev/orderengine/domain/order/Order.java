@@ -14,10 +14,13 @@ import dev.orderengine.domain.shared.Money;
 import dev.orderengine.domain.shared.NotFoundException;
 import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.shared.RejectedException;
+import dev.orderengine.domain.shared.Text;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +50,11 @@ public final class Order {
     private final Instant createdAt;
     private Instant updatedAt;
     private Instant completedAt;
+    private final List<Refund> refunds;
 
     private Order(OrderId id, UserId userId, OrderStatus status, List<OrderItem> items, List<OrderLine> lines,
                   CouponId couponId, Money originalAmount, Money discountAmount, Money totalAmount,
-                  PaymentId paymentId, Instant createdAt, Instant updatedAt, Instant completedAt) {
+                  PaymentId paymentId, Instant createdAt, Instant updatedAt, Instant completedAt, List<Refund> refunds) {
         this.id = Objects.requireNonNull(id, "id");
         this.userId = Objects.requireNonNull(userId, "userId");
         this.status = Objects.requireNonNull(status, "status");
@@ -64,6 +68,7 @@ public final class Order {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         this.completedAt = completedAt;
+        this.refunds = new ArrayList<>(refunds);
     }
 
     /**
@@ -74,7 +79,7 @@ public final class Order {
         checkItems(items);
         customer.ensureActive();
         return new Order(id, customer.id(), OrderStatus.READY, items, List.of(), null,
-                Money.ZERO, Money.ZERO, Money.ZERO, null, now, now, null);
+                Money.ZERO, Money.ZERO, Money.ZERO, null, now, now, null, List.of());
     }
 
     /** Refuses with {@code VALIDATION_FAILED} unless there are 1 to {@value #MAX_LINES} lines of distinct products. */
@@ -87,13 +92,17 @@ public final class Order {
         }
     }
 
-    /** Rebuilds a stored order; for storage mappers only. Nullable: couponId, paymentId, completedAt. */
+    /**
+     * Rebuilds a stored order; for storage mappers only. Nullable: couponId, paymentId, completedAt. {@code refunds}
+     * oldest first; the lines carry their refunded quantities.
+     */
     public static Order restore(OrderId id, UserId userId, OrderStatus status, List<OrderLine> lines,
                                 CouponId couponId, Money originalAmount, Money discountAmount, Money totalAmount,
-                                PaymentId paymentId, Instant createdAt, Instant updatedAt, Instant completedAt) {
+                                PaymentId paymentId, Instant createdAt, Instant updatedAt, Instant completedAt,
+                                List<Refund> refunds) {
         List<OrderItem> items = lines.stream().map(line -> new OrderItem(line.productId(), line.quantity())).toList();
         return new Order(id, userId, status, items, lines, couponId, originalAmount, discountAmount, totalAmount,
-                paymentId, createdAt, updatedAt, completedAt);
+                paymentId, createdAt, updatedAt, completedAt, refunds);
     }
 
     /**
@@ -186,6 +195,71 @@ public final class Order {
         return held;
     }
 
+    /**
+     * {@code COMPLETED | PARTIALLY_REFUNDED → PARTIALLY_REFUNDED | REFUNDED}: gives back the {@code requested} units, or
+     * with none named every unit not refunded yet, and the money they cost after the order's discount
+     * ({@link RefundAmount}). Refuses with {@code ORDER_NOT_REFUNDABLE} unless the order is paid and not wholly
+     * refunded, and with {@code REFUND_EXCEEDS_ORDER} for a product the order does not have or more units than are left
+     * to refund; a refusal changes nothing.
+     *
+     * @return the refund made; its units go back to stock, its amount to the payer's balance, and on {@code REFUNDED}
+     *         the order's coupon is free again: the caller's to carry out
+     */
+    public Refund refund(RefundId refundId, Optional<List<RefundLine>> requested, Optional<String> reason, boolean restock,
+                         Instant now) {
+        if (!status.isRefundable()) {
+            throw new RejectedException(ErrorCode.ORDER_NOT_REFUNDABLE, "order " + id + " is " + status + ": only a paid order"
+                    + " that is not wholly refunded can be refunded");
+        }
+        List<RefundLine> given = requested.map(this::refundable).orElseGet(this::everythingLeft);
+        Optional<String> why = reason.filter(text -> !text.isBlank()).map(text -> Text.required(text, "reason", Refund.MAX_REASON_LENGTH));
+        Map<ProductId, Integer> units = new HashMap<>();
+        given.forEach(line -> units.put(line.productId(), line.quantity()));
+        lines = lines.stream().map(line -> line.refunding(units.getOrDefault(line.productId(), 0))).toList();
+        Money amount = RefundAmount.of(totalAmount, originalAmount, grossRefunded(), refundedAmount());
+        Refund refund = new Refund(refundId, amount, given, why, restock, now);
+        refunds.add(refund);
+        status = lines.stream().allMatch(line -> line.refundableQuantity() == 0) ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        updatedAt = now;
+        return refund;
+    }
+
+    /** Checks a refund's lines against this order before anything changes. */
+    private List<RefundLine> refundable(List<RefundLine> requested) {
+        checkRefundLines(requested);
+        for (RefundLine line : requested) {
+            OrderLine ordered = lines.stream().filter(candidate -> candidate.productId().equals(line.productId())).findFirst()
+                    .orElseThrow(() -> new RejectedException(ErrorCode.REFUND_EXCEEDS_ORDER,
+                            "product " + line.productId() + " is not in order " + id));
+            if (line.quantity() > ordered.refundableQuantity()) {
+                throw new RejectedException(ErrorCode.REFUND_EXCEEDS_ORDER, ordered.refundableQuantity() + " of " + ordered.quantity()
+                        + " units of product " + line.productId() + " are left to refund on order " + id + ", not " + line.quantity());
+            }
+        }
+        return List.copyOf(requested);
+    }
+
+    /** Refuses with {@code VALIDATION_FAILED} unless there are 1 to {@value #MAX_LINES} refund lines of distinct products. */
+    public static void checkRefundLines(List<RefundLine> lines) {
+        InvalidInputException.require(lines != null && !lines.isEmpty(), "items",
+                "must contain at least one line (leave it out to refund every unit left)");
+        InvalidInputException.require(lines.size() <= MAX_LINES, "items", "must contain at most " + MAX_LINES + " lines");
+        Set<ProductId> seen = new HashSet<>();
+        for (RefundLine line : lines) {
+            InvalidInputException.require(seen.add(line.productId()), "items", "product " + line.productId() + " appears more than once");
+        }
+    }
+
+    private List<RefundLine> everythingLeft() {
+        return lines.stream().filter(line -> line.refundableQuantity() > 0)
+                .map(line -> new RefundLine(line.productId(), line.refundableQuantity())).toList();
+    }
+
+    /** The gross of every unit refunded so far: units at their unit price, before the discount. */
+    private Money grossRefunded() {
+        return lines.stream().map(line -> line.unitPrice().times(line.refundedQuantity())).reduce(Money.ZERO, Money::plus);
+    }
+
     /** Whether this order still holds stock it has not paid for within {@code ttl} of its creation (it is allocated in the same transaction). */
     public boolean reservationExpiredAt(Instant now, Duration ttl) {
         return status == OrderStatus.STOCK_ALLOCATED && !createdAt.plus(ttl).isAfter(now);
@@ -195,7 +269,7 @@ public final class Order {
     public OrderSnapshot snapshot() {
         return new OrderSnapshot(id, userId, status, Optional.ofNullable(couponId), originalAmount, discountAmount,
                 totalAmount, Optional.ofNullable(paymentId), Optional.ofNullable(completedAt),
-                lines.stream().map(OrderSnapshot.Item::of).toList());
+                lines.stream().map(OrderSnapshot.Item::of).toList(), refundedAmount());
     }
 
     private List<StockLine> stockLines() {
@@ -260,5 +334,15 @@ public final class Order {
 
     public Optional<Instant> completedAt() {
         return Optional.ofNullable(completedAt);
+    }
+
+    /** The refunds made on this order, oldest first. */
+    public List<Refund> refunds() {
+        return List.copyOf(refunds);
+    }
+
+    /** What every refund of this order gave back. */
+    public Money refundedAmount() {
+        return refunds.stream().map(Refund::amount).reduce(Money.ZERO, Money::plus);
     }
 }

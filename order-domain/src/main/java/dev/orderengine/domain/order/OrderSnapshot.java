@@ -14,7 +14,8 @@ import java.util.Optional;
 /** An order frozen at one instant: what an order event stores and the data platform receives. */
 public record OrderSnapshot(OrderId orderId, UserId userId, OrderStatus status, Optional<CouponId> couponId,
                             Money originalAmount, Money discountAmount, Money totalAmount,
-                            Optional<PaymentId> paymentId, Optional<Instant> completedAt, List<Item> items) {
+                            Optional<PaymentId> paymentId, Optional<Instant> completedAt, List<Item> items,
+                            Money refundedAmount) {
 
     public OrderSnapshot {
         Objects.requireNonNull(orderId, "orderId");
@@ -27,13 +28,26 @@ public record OrderSnapshot(OrderId orderId, UserId userId, OrderStatus status, 
         Objects.requireNonNull(paymentId, "paymentId");
         Objects.requireNonNull(completedAt, "completedAt");
         items = List.copyOf(items);
+        Objects.requireNonNull(refundedAmount, "refundedAmount");
     }
 
-    /** One line of the snapshot. */
-    public record Item(ProductId productId, int quantity, Money unitPrice, Money totalPrice) {
+    /** A snapshot of an order nothing was refunded of. */
+    public OrderSnapshot(OrderId orderId, UserId userId, OrderStatus status, Optional<CouponId> couponId,
+                         Money originalAmount, Money discountAmount, Money totalAmount,
+                         Optional<PaymentId> paymentId, Optional<Instant> completedAt, List<Item> items) {
+        this(orderId, userId, status, couponId, originalAmount, discountAmount, totalAmount, paymentId, completedAt, items, Money.ZERO);
+    }
+
+    /** One line of the snapshot, with the units of it refunded so far. */
+    public record Item(ProductId productId, int quantity, Money unitPrice, Money totalPrice, int refundedQuantity) {
+
+        /** A line nothing was refunded of. */
+        public Item(ProductId productId, int quantity, Money unitPrice, Money totalPrice) {
+            this(productId, quantity, unitPrice, totalPrice, 0);
+        }
 
         static Item of(OrderLine line) {
-            return new Item(line.productId(), line.quantity(), line.unitPrice(), line.totalPrice());
+            return new Item(line.productId(), line.quantity(), line.unitPrice(), line.totalPrice(), line.refundedQuantity());
         }
     }
 }

@@ -14,6 +14,9 @@ public interface Orders {
     /** A fresh identity for an order about to be placed; never handed out twice. */
     OrderId nextId();
 
+    /** A fresh identity for a refund about to be made; never handed out twice. */
+    RefundId nextRefundId();
+
     /** Stores a newly placed order with its lines. */
     void add(Order order);
 
@@ -25,7 +28,7 @@ public interface Orders {
      */
     Optional<Order> lockById(OrderId id);
 
-    /** Writes back the status, amounts and payment of an order read with {@link #lockById}. */
+    /** Writes back the status, amounts, payment, refunded quantities and new refunds of an order read with {@link #lockById}. */
     void save(Order order);
 
     /** One page of a user's orders, newest first ({@code createdAt}, then id). */

@@ -26,6 +26,10 @@ public enum ErrorCode {
     ORDER_NOT_PAYABLE,
     ORDER_NOT_CANCELLABLE,
     ORDER_NOT_OWNED,
+    /** Only a paid order that is not wholly refunded can be refunded. */
+    ORDER_NOT_REFUNDABLE,
+    /** A refund names a product the order does not have, or more units than are left to refund. */
+    REFUND_EXCEEDS_ORDER,
     IDEMPOTENCY_KEY_IN_USE,
     IDEMPOTENCY_KEY_REUSED
 }

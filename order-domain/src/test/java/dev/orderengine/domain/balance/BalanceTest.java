@@ -119,4 +119,15 @@ class BalanceTest {
         assertThat(third.balanceAfter()).isEqualTo(money("35"));
         assertThat(third.balanceAfter()).isEqualTo(balance.amount());
     }
+
+    @Test
+    void a_refund_restores_money_with_its_order_even_past_the_most_a_charge_may_fill() {
+        Balance balance = Balance.restore(CUSTOMER, Balance.MAX_BALANCE);
+
+        BalanceChange change = balance.restoreFromRefund(money("30.25"), ORDER, minutesLater(1));
+
+        assertThat(balance.amount()).isEqualTo(Balance.MAX_BALANCE.plus(money("30.25")));
+        assertThat(change).isEqualTo(new BalanceChange(CUSTOMER, BalanceChangeType.RESTORE, money("30.25"),
+                Balance.MAX_BALANCE.plus(money("30.25")), Optional.of(ORDER), minutesLater(1)));
+    }
 }

@@ -106,4 +106,17 @@ class CouponTest {
 
         assertThat(coupon.statusAt(EXPIRY.plusSeconds(86_400))).isEqualTo(CouponStatus.USED);
     }
+
+    @Test
+    void a_freed_coupon_is_available_again_until_it_expires_and_can_be_used_on_another_order() {
+        Coupon coupon = coupon().ownedBy(CUSTOMER).expiringAt(EXPIRY).usedOn(ORDER, NOW).build();
+
+        coupon.free();
+
+        assertThat(coupon.statusAt(EXPIRY.minusMillis(1))).isEqualTo(CouponStatus.AVAILABLE);
+        assertThat(coupon.statusAt(EXPIRY)).isEqualTo(CouponStatus.EXPIRED);
+        assertThat(coupon.usedOn()).isEmpty();
+        assertThat(coupon.useOn(OTHER_ORDER, CUSTOMER, minutesLater(1))).isEqualTo(coupon.discountAmount());
+        assertThat(coupon.usedOn()).contains(OTHER_ORDER);
+    }
 }

@@ -92,7 +92,7 @@ class OrderSnapshotTest {
     void a_restored_allocated_order_asks_for_its_lines_and_gives_back_their_stock() {
         List<OrderLine> lines = List.of(new OrderLine(new ProductId(1), 2, money("10")), new OrderLine(new ProductId(2), 1, money("2.50")));
         Order order = Order.restore(ORDER, CUSTOMER, OrderStatus.STOCK_ALLOCATED, lines, null, money("22.50"),
-                Money.ZERO, money("22.50"), null, NOW, NOW, null);
+                Money.ZERO, money("22.50"), null, NOW, NOW, null, List.of());
 
         assertThat(order.items()).containsExactly(item(1, 2), item(2, 1));
         assertThat(order.lines()).isEqualTo(lines);
@@ -104,7 +104,7 @@ class OrderSnapshotTest {
     void a_restored_completed_order_shows_what_was_stored() {
         Order order = Order.restore(ORDER, CUSTOMER, OrderStatus.COMPLETED,
                 List.of(new OrderLine(new ProductId(1), 1, money("10"))), COUPON, money("10"), money("10"), Money.ZERO,
-                new PaymentId(3), NOW, minutesLater(1), minutesLater(1));
+                new PaymentId(3), NOW, minutesLater(1), minutesLater(1), List.of());
 
         assertThat(order.couponId()).contains(COUPON);
         assertThat(order.paymentId()).contains(new PaymentId(3));

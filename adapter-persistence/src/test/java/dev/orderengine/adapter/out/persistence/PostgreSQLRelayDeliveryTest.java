@@ -3,7 +3,14 @@ package dev.orderengine.adapter.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderengine.adapter.out.persistence.testing.TestDatabase;
+import dev.orderengine.adapter.out.persistence.OutboxProbe.RecordingDataPlatform;
+import dev.orderengine.application.relay.RelayAdministration;
+import dev.orderengine.application.relay.RelayOrderEvents;
 import dev.orderengine.application.relay.RelayPosition;
+import dev.orderengine.application.relay.RelayReport;
+import dev.orderengine.domain.order.Order;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -41,5 +48,42 @@ class PostgreSQLRelayDeliveryTest extends RelayDeliveryContractTest {
     long transactionsWaitingForALock() throws SQLException {
         return db().queryLong("SELECT COUNT(*) FROM pg_stat_activity a WHERE a.wait_event_type = 'Lock' "
                 + "AND a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.relation = 'balances'::regclass)");
+    }
+
+    /**
+     * SPEC §3: a replay never skips an event. A replay from an event committed while a transaction that started earlier
+     * (a lower transaction id) is still open must not put the cursor past that transaction's event: the cursor stays
+     * where it is, and both events are sent once the earlier one commits.
+     */
+    @Test
+    void a_replay_from_an_event_committed_past_a_transaction_still_open_leaves_the_cursor_and_skips_nothing() throws Exception {
+        Order earlierOrder = anAllocatedOrder();
+        Order laterOrder = anAllocatedOrder();
+        RelayPosition end = startRelayAtTheEnd(RelayOrderEvents.CONSUMER);
+        RecordingDataPlatform platform = new RecordingDataPlatform();
+        RelayOrderEvents relay = relay(platform);
+        RelayAdministration administration = new RelayAdministration(adapter().transactions(), feed(), relayPorts().cursors(),
+                relayPorts().deadLetters());
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Long> earlier = inThread(() -> tx(() -> {
+            long id = appendCompletedEventOf(earlierOrder);
+            appended.countDown();
+            await(release);
+            return id;
+        }));
+        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+        long later = tx(() -> appendCompletedEventOf(laterOrder));
+        RelayReport meanwhile = relay.relayOnce();
+
+        boolean moved = administration.replay(RelayOrderEvents.CONSUMER, later);
+        release.countDown();
+        long earlierId = earlier.get(10, TimeUnit.SECONDS);
+        relayUntilSent(relay, platform, 2);
+
+        assertThat(meanwhile.delivered()).isZero();
+        assertThat(moved).as("the replay's place is past the cursor").isFalse();
+        assertThat(cursor(RelayOrderEvents.CONSUMER).position()).isGreaterThan(end);
+        assertThat(platform.sent()).as("both sent, the earlier one first").containsExactly(earlierId, later);
     }
 }

@@ -310,7 +310,7 @@ abstract class RelayDeliveryContractTest extends StorageContract {
     }
 
     /** Runs the relay until {@code count} events were sent in all (PostgreSQL may show them a little later); returns the last report. */
-    private static RelayReport relayUntilSent(RelayOrderEvents relay, RecordingDataPlatform platform, int count) throws InterruptedException {
+    static RelayReport relayUntilSent(RelayOrderEvents relay, RecordingDataPlatform platform, int count) throws InterruptedException {
         long deadline = System.nanoTime() + OutboxProbe.SETTLE.toNanos();
         RelayReport report = relay.relayOnce();
         while (platform.sent().size() < count && System.nanoTime() < deadline) {
