@@ -1,6 +1,7 @@
 package dev.orderengine.application.relay;
 
 import static dev.orderengine.application.testing.Failures.failsWith;
+import static dev.orderengine.application.testing.Shop.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderengine.application.testing.Shop;
@@ -87,6 +88,47 @@ class RecordSalesStatisticsTest {
         shop.clock().advance(Duration.ofDays(1));
         assertThat(statistics.popular(1, 10)).isEmpty();
         assertThat(statistics.popular(2, 10)).containsExactly(sold(ink, 2));
+    }
+
+    @Test
+    void takes_refunded_units_off_the_day_the_order_completed_once() {
+        OrderId order = shop.orderBy(ada).item(pen, 5).item(ink, 1).place().order().id();
+        statistics.recordOnce();
+        shop.clock().advance(Duration.ofDays(1));
+
+        shop.refund(order, units(pen, 2));
+
+        assertThat(statistics.recordOnce()).isEqualTo(1);
+        assertThat(statistics.recordOnce()).isZero();
+        assertThat(statistics.popular(1, 10)).as("nothing was sold on the day of the refund").isEmpty();
+        assertThat(statistics.popular(2, 10)).containsExactly(sold(pen, 3), sold(ink, 1));
+    }
+
+    @Test
+    void a_day_and_product_whose_net_reaches_zero_drops_out_of_the_ranking() {
+        OrderId order = shop.orderBy(ada).item(pen, 2).item(ink, 1).place().order().id();
+        shop.orderBy(ada).item(ink, 1).place();
+        statistics.recordOnce();
+
+        shop.refund(order, units(pen, 2));
+        statistics.recordOnce();
+
+        assertThat(statistics.popular(1, 10)).containsExactly(sold(ink, 2));
+        shop.refundAll(order);
+        statistics.recordOnce();
+        assertThat(statistics.popular(1, 10)).containsExactly(sold(ink, 1));
+    }
+
+    @Test
+    void a_completion_and_its_refund_in_one_batch_net_out() {
+        OrderId order = shop.orderBy(ada).item(pen, 4).place().order().id();
+        shop.refund(order, units(pen, 1));
+        shop.refundAll(order);
+
+        assertThat(statistics.recordOnce()).isEqualTo(3);
+
+        assertThat(statistics.popular(30, 10)).isEmpty();
+        assertThat(cursor().position().eventId()).isEqualTo(List.copyOf(shop.storage().eventsById().keySet()).getLast());
     }
 
     @Test

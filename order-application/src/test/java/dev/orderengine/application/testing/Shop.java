@@ -10,6 +10,8 @@ import dev.orderengine.application.inmemory.MutableClock;
 import dev.orderengine.application.order.CancelOrderCommand;
 import dev.orderengine.application.order.OrderView;
 import dev.orderengine.application.order.PayOrderCommand;
+import dev.orderengine.application.order.RefundOrderCommand;
+import dev.orderengine.application.order.RefundView;
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.application.product.ListProductCommand;
 import dev.orderengine.application.product.ProductView;
@@ -21,6 +23,7 @@ import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSourceId;
 import dev.orderengine.domain.coupon.CouponStatus;
 import dev.orderengine.domain.order.OrderEvent;
+import dev.orderengine.domain.order.RefundLine;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
@@ -195,6 +198,24 @@ public final class Shop {
     public OrderView payWithKey(UserId payer, OrderId order, String key) {
         return engine.orders().payOrder().pay(new PayOrderCommand(order, payer, Optional.empty(),
                 Optional.of(new IdempotencyKey(payer, key))));
+    }
+
+    /** Refunds the {@code lines} given of a paid order, restocking them, without a reason or idempotency key. */
+    public RefundView refund(OrderId order, RefundLine... lines) {
+        return refund(new RefundOrderCommand(order, Optional.of(List.of(lines)), Optional.empty(), true, Optional.empty()));
+    }
+
+    /** Refunds every unit of a paid order not refunded yet, restocking them. */
+    public RefundView refundAll(OrderId order) {
+        return refund(new RefundOrderCommand(order, Optional.empty(), Optional.empty(), true, Optional.empty()));
+    }
+
+    public RefundView refund(RefundOrderCommand command) {
+        return engine.orders().refundOrder().refund(command);
+    }
+
+    public static RefundLine units(ProductId product, int quantity) {
+        return new RefundLine(product, quantity);
     }
 
     public OrderView cancel(UserId user, OrderId order) {
