@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +28,8 @@ public final class Main {
         }
         OrderServer server;
         try {
-            server = OrderServer.start(config, Path.of("data"), Clock.systemUTC());
+            // milliseconds, as every answer and event shows them: what is stored is then exactly what was answered
+            server = OrderServer.start(config, Path.of("data"), Clock.tickMillis(ZoneOffset.UTC));
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(Main.class).error("Cannot start the order service", e);
             System.err.println("Cannot start the order service: " + e.getMessage());

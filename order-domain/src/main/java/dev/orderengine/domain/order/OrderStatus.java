@@ -22,4 +22,9 @@ public enum OrderStatus {
     public boolean isRefundable() {
         return this == COMPLETED || this == PARTIALLY_REFUNDED;
     }
+
+    /** Whether an order in this status has had at least one refund. */
+    public boolean hasRefunds() {
+        return this == PARTIALLY_REFUNDED || this == REFUNDED;
+    }
 }

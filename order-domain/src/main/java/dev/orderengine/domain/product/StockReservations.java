@@ -25,7 +25,7 @@ public interface StockReservations {
      */
     void reserve(List<StockLine> lines);
 
-    /** Gives the lines back to stock (an unpaid order was cancelled or expired). */
+    /** Gives the lines back to stock (an unpaid order was cancelled or expired, or units of a paid one were refunded). */
     void release(List<StockLine> lines);
 
     /**

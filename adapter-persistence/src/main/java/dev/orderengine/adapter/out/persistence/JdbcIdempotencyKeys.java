@@ -32,12 +32,12 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
             + "VALUES (?, ?, ?, FALSE, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING";
     /** PostgreSQL: the insert under a 1 ms lock timeout, restored after, all in one round trip. */
     private static final String POSTGRESQL_INSERT = "SET LOCAL lock_timeout = '1ms'; " + INSERT + "; SET LOCAL lock_timeout = DEFAULT";
-    private static final String READ = "SELECT fingerprint, order_id, completed, result_order_id, result_balance, result_error "
+    private static final String READ = "SELECT fingerprint, order_id, completed, result_order_id, result_refund_id, result_balance, result_error "
             + "FROM idempotency_keys WHERE user_id = ? AND idempotency_key = ?";
     private static final String LOCK = READ + " FOR UPDATE NOWAIT";
     private static final String ATTACH = "UPDATE idempotency_keys SET order_id = ? WHERE user_id = ? AND idempotency_key = ?";
     private static final String COMPLETE = "UPDATE idempotency_keys SET completed = TRUE, order_id = COALESCE(?, order_id), "
-            + "result_order_id = ?, result_balance = ?, result_error = ? WHERE user_id = ? AND idempotency_key = ?";
+            + "result_order_id = ?, result_refund_id = ?, result_balance = ?, result_error = ? WHERE user_id = ? AND idempotency_key = ?";
 
     /** Oldest first, along {@code idempotency_keys_created_idx}; the row value picks rows by the primary key. */
     private static final String DELETE_CREATED_BEFORE = "DELETE FROM idempotency_keys WHERE (user_id, idempotency_key) IN "
@@ -88,9 +88,10 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
             try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
                 setNullableLong(statement, 1, outcome.orderId());
                 setNullableLong(statement, 2, outcome.orderId());
-                statement.setBigDecimal(3, outcome.balance().map(Money::amount).orElse(null));
-                statement.setString(4, outcome.error().map(ErrorCode::name).orElse(null));
-                bindKey(statement, 5, key);
+                setNullableLong(statement, 3, outcome.refundId());
+                statement.setBigDecimal(4, outcome.balance().map(Money::amount).orElse(null));
+                statement.setString(5, outcome.error().map(ErrorCode::name).orElse(null));
+                bindKey(statement, 6, key);
                 requireClaimed(statement.executeUpdate(), key);
             }
             return null;
@@ -167,9 +168,12 @@ final class JdbcIdempotencyKeys implements IdempotencyKeys {
     private static IdempotentOutcome outcome(ResultSet row) throws SQLException {
         long orderId = row.getLong("result_order_id");
         Optional<Long> order = row.wasNull() ? Optional.empty() : Optional.of(orderId);
+        long refundId = row.getLong("result_refund_id");
+        Optional<Long> refund = row.wasNull() ? Optional.empty() : Optional.of(refundId);
         BigDecimal balance = row.getBigDecimal("result_balance");
         String error = row.getString("result_error");
-        return new IdempotentOutcome(order, Optional.ofNullable(balance).map(Money::new), Optional.ofNullable(error).map(ErrorCode::valueOf));
+        return new IdempotentOutcome(order, refund, Optional.ofNullable(balance).map(Money::new),
+                Optional.ofNullable(error).map(ErrorCode::valueOf));
     }
 
     private static int h2LockTimeout(Connection connection) throws SQLException {

@@ -12,14 +12,19 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** Units sold per product and day in {@code product_sales_daily}, added to with one batched MERGE (standard SQL on both databases). */
+/**
+ * Units sold per product and day in {@code product_sales_daily}, added to (and taken off, for refunds) with one batched
+ * MERGE (standard SQL on both databases). A total that would reach 0 or less is deleted instead, so the table's
+ * {@code CHECK (quantity > 0)} holds and a day whose net is 0 drops out.
+ */
 final class JdbcProductSales implements ProductSales {
 
     private static final String ADD = "MERGE INTO product_sales_daily s "
             + "USING (VALUES (CAST(? AS DATE), CAST(? AS BIGINT), CAST(? AS BIGINT))) n (sales_day, product_id, quantity) "
             + "ON s.sales_day = n.sales_day AND s.product_id = n.product_id "
+            + "WHEN MATCHED AND s.quantity + n.quantity <= 0 THEN DELETE "
             + "WHEN MATCHED THEN UPDATE SET quantity = s.quantity + n.quantity "
-            + "WHEN NOT MATCHED THEN INSERT (sales_day, product_id, quantity) VALUES (n.sales_day, n.product_id, n.quantity)";
+            + "WHEN NOT MATCHED AND n.quantity > 0 THEN INSERT (sales_day, product_id, quantity) VALUES (n.sales_day, n.product_id, n.quantity)";
     private static final String TOP = "SELECT s.product_id, p.name, SUM(s.quantity) AS sold FROM product_sales_daily s "
             + "JOIN products p ON p.id = s.product_id WHERE s.sales_day BETWEEN ? AND ? "
             + "GROUP BY s.product_id, p.name ORDER BY sold DESC, s.product_id LIMIT ?";

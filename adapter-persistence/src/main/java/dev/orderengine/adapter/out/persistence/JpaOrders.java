@@ -3,6 +3,7 @@ package dev.orderengine.adapter.out.persistence;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.order.Orders;
+import dev.orderengine.domain.order.RefundId;
 import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.shared.Page;
 import dev.orderengine.domain.shared.PageRequest;
@@ -11,27 +12,37 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.Optional;
 import org.hibernate.Locking;
 
-/** Orders with their lines, each read in one statement (the lines joined in). */
+/**
+ * Orders with their lines, each read in one statement (the lines joined in); the refunds of an order that has some in
+ * two more (the refunds, then their lines).
+ */
 final class JpaOrders implements Orders {
 
     private static final String WITH_LINES = "select o from OrderJpaEntity o left join fetch o.lines ";
 
     private final SessionScope scope;
     private final PooledSequence ids;
+    private final PooledSequence refundIds;
 
     JpaOrders(SessionScope scope) {
         this.scope = scope;
         this.ids = new PooledSequence(scope, "orders_seq");
+        this.refundIds = new PooledSequence(scope, "order_refunds_seq");
     }
 
     @Override
     public OrderId nextId() {
         return new OrderId(ids.next());
+    }
+
+    @Override
+    public RefundId nextRefundId() {
+        return new RefundId(refundIds.next());
     }
 
     @Override
@@ -47,8 +58,11 @@ final class JpaOrders implements Orders {
     }
 
     /**
-     * One {@code SELECT ... FOR UPDATE} of the order joined with its lines, locking the order row only. An order
-     * without lines (never stored by the use cases) is found by a second, single-table locking read.
+     * One {@code SELECT ... FOR UPDATE} of the order joined with its lines, locking the order row and its line rows.
+     * The lines are locked too because refunds change them: on PostgreSQL a read that waited for a lock re-reads the
+     * latest version of the rows it locks only, and would otherwise see lines as they were before the refund it waited
+     * for (and refund a unit twice). An order without lines (never stored by the use cases) is found by a second,
+     * single-table locking read.
      */
     @Override
     public Optional<Order> lockById(OrderId id) {
@@ -56,6 +70,7 @@ final class JpaOrders implements Orders {
                         .createSelectionQuery("select o from OrderJpaEntity o join fetch o.lines where o.id = :id", OrderJpaEntity.class)
                         .setParameter("id", id.value())
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .setLockScope(Locking.Scope.INCLUDE_FETCHES)
                         .setFollowOnStrategy(Locking.FollowOn.DISALLOW)
                         .uniqueResultOptional()
                         .or(() -> RowLocks.lockForUpdate(session, OrderJpaEntity.class, id.value())))

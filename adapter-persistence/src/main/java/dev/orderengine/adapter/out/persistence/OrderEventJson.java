@@ -13,6 +13,9 @@ import dev.orderengine.domain.order.OrderEvent;
 import dev.orderengine.domain.order.OrderEventType;
 import dev.orderengine.domain.order.OrderSnapshot;
 import dev.orderengine.domain.order.OrderStatus;
+import dev.orderengine.domain.order.Refund;
+import dev.orderengine.domain.order.RefundId;
+import dev.orderengine.domain.order.RefundLine;
 import dev.orderengine.domain.payment.PaymentId;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.Money;
@@ -33,8 +36,10 @@ import java.util.Optional;
  * outbox stores at append time and every transport sends as it is:
  * {@code {"eventId":41,"type":"ORDER_COMPLETED","occurredAt":"2026-11-24T10:15:30.123Z","order":{"orderId":7,
  * "userId":3,"status":"COMPLETED","couponId":12,"originalAmount":30000.00,"discountAmount":3000.00,
- * "totalAmount":27000.00,"paymentId":9,"completedAt":"2026-11-24T10:15:30.120Z",
- * "items":[{"productId":5,"quantity":2,"unitPrice":15000.00,"totalPrice":30000.00}]}}}.
+ * "totalAmount":27000.00,"refundedAmount":0.00,"paymentId":9,"completedAt":"2026-11-24T10:15:30.120Z",
+ * "items":[{"productId":5,"quantity":2,"unitPrice":15000.00,"totalPrice":30000.00,"refundedQuantity":0}]}}}; an
+ * {@code ORDER_REFUNDED} event adds {@code "refund":{"refundId","amount","items":[{"productId","quantity"}],"reason",
+ * "restock","refundedAt"}} after the order.
  * Amounts are numbers with two decimals, instants ISO-8601 UTC with milliseconds, absent values {@code null}.
  * Thread-safe.
  */
@@ -52,7 +57,7 @@ final class OrderEventJson {
 
     /** The body of event {@code eventId}. */
     static String write(long eventId, OrderEvent event) {
-        StringWriter text = new StringWriter(320 + 96 * event.snapshot().items().size());
+        StringWriter text = new StringWriter(400 + 120 * event.snapshot().items().size());
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             json.writeStartObject();
             json.writeNumberField("eventId", eventId);
@@ -60,6 +65,10 @@ final class OrderEventJson {
             json.writeStringField("occurredAt", formatInstant(event.occurredAt()));
             json.writeFieldName("order");
             writeOrder(event.snapshot(), json);
+            if (event.refund().isPresent()) {
+                json.writeFieldName("refund");
+                writeRefund(event.refund().get(), json);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write event " + eventId + " of order " + event.orderId(), e);
@@ -71,7 +80,7 @@ final class OrderEventJson {
     static OrderEvent read(String body) {
         JsonNode event = parse(body);
         return new OrderEvent(OrderEventType.valueOf(required(event, "type").textValue()), readOrder(required(event, "order")),
-                Instant.parse(required(event, "occurredAt").textValue()));
+                Instant.parse(required(event, "occurredAt").textValue()), optional(event, "refund").map(OrderEventJson::readRefund));
     }
 
     /** A JSON object, parsed with decimals kept exact. */
@@ -98,6 +107,7 @@ final class OrderEventJson {
         json.writeNumberField("originalAmount", snapshot.originalAmount().amount());
         json.writeNumberField("discountAmount", snapshot.discountAmount().amount());
         json.writeNumberField("totalAmount", snapshot.totalAmount().amount());
+        json.writeNumberField("refundedAmount", snapshot.refundedAmount().amount());
         writeOptionalId(json, "paymentId", snapshot.paymentId().map(PaymentId::value));
         json.writeFieldName("completedAt");
         if (snapshot.completedAt().isPresent()) {
@@ -112,18 +122,56 @@ final class OrderEventJson {
             json.writeNumberField("quantity", item.quantity());
             json.writeNumberField("unitPrice", item.unitPrice().amount());
             json.writeNumberField("totalPrice", item.totalPrice().amount());
+            json.writeNumberField("refundedQuantity", item.refundedQuantity());
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    /** Reads a snapshot from a parsed {@code order} object. */
+    private static void writeRefund(Refund refund, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("refundId", refund.id().value());
+        json.writeNumberField("amount", refund.amount().amount());
+        json.writeArrayFieldStart("items");
+        for (RefundLine line : refund.items()) {
+            json.writeStartObject();
+            json.writeNumberField("productId", line.productId().value());
+            json.writeNumberField("quantity", line.quantity());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeFieldName("reason");
+        if (refund.reason().isPresent()) {
+            json.writeString(refund.reason().get());
+        } else {
+            json.writeNull();
+        }
+        json.writeBooleanField("restock", refund.restock());
+        json.writeStringField("refundedAt", formatInstant(refund.createdAt()));
+        json.writeEndObject();
+    }
+
+    private static Refund readRefund(JsonNode refund) {
+        List<RefundLine> lines = new ArrayList<>();
+        for (JsonNode line : required(refund, "items")) {
+            lines.add(new RefundLine(new ProductId(required(line, "productId").longValue()), required(line, "quantity").intValue()));
+        }
+        return new Refund(new RefundId(required(refund, "refundId").longValue()), money(refund, "amount"), lines,
+                optional(refund, "reason").map(JsonNode::textValue), required(refund, "restock").booleanValue(),
+                Instant.parse(required(refund, "refundedAt").textValue()));
+    }
+
+    /**
+     * Reads a snapshot from a parsed {@code order} object; one written before refunds existed (no {@code refundedAmount},
+     * no {@code refundedQuantity}) had nothing refunded.
+     */
     static OrderSnapshot readOrder(JsonNode order) {
         List<OrderSnapshot.Item> items = new ArrayList<>();
         for (JsonNode item : required(order, "items")) {
             items.add(new OrderSnapshot.Item(new ProductId(required(item, "productId").longValue()),
-                    required(item, "quantity").intValue(), money(item, "unitPrice"), money(item, "totalPrice")));
+                    required(item, "quantity").intValue(), money(item, "unitPrice"), money(item, "totalPrice"),
+                    optional(item, "refundedQuantity").map(JsonNode::intValue).orElse(0)));
         }
         return new OrderSnapshot(new OrderId(required(order, "orderId").longValue()),
                 new UserId(required(order, "userId").longValue()),
@@ -132,7 +180,7 @@ final class OrderEventJson {
                 money(order, "originalAmount"), money(order, "discountAmount"), money(order, "totalAmount"),
                 optional(order, "paymentId").map(node -> new PaymentId(node.longValue())),
                 optional(order, "completedAt").map(node -> Instant.parse(node.textValue())),
-                items);
+                items, optional(order, "refundedAmount").map(node -> new Money(node.decimalValue())).orElse(Money.ZERO));
     }
 
     /** An instant as the contract writes it: ISO-8601 UTC with exactly three fraction digits. */

@@ -4,7 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.math.BigDecimal;
 
-/** One row of {@code order_products}: a product, its quantity and its unit price at order time. */
+/** One row of {@code order_products}: a product, its quantity, its unit price at order time and the units refunded since. */
 @Embeddable
 class OrderLineJpaEmbeddable {
 
@@ -17,12 +17,16 @@ class OrderLineJpaEmbeddable {
     @Column(name = "unit_price", nullable = false, precision = 19, scale = 2)
     BigDecimal unitPrice;
 
+    @Column(name = "refunded_quantity", nullable = false)
+    int refundedQuantity;
+
     protected OrderLineJpaEmbeddable() {
     }
 
-    OrderLineJpaEmbeddable(Long productId, int quantity, BigDecimal unitPrice) {
+    OrderLineJpaEmbeddable(Long productId, int quantity, BigDecimal unitPrice, int refundedQuantity) {
         this.productId = productId;
         this.quantity = quantity;
         this.unitPrice = unitPrice;
+        this.refundedQuantity = refundedQuantity;
     }
 }

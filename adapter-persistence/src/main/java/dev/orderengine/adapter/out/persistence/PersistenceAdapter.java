@@ -41,7 +41,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private static final Duration STATEMENT_TIMEOUT = SOCKET_TIMEOUT.dividedBy(2);
     private static final List<Class<?>> ENTITIES = List.of(UserJpaEntity.class, BalanceJpaEntity.class,
             BalanceHistoryJpaEntity.class, ProductJpaEntity.class, CouponSourceJpaEntity.class, CouponJpaEntity.class,
-            OrderJpaEntity.class, PaymentJpaEntity.class, OrderEventJpaEntity.class);
+            OrderJpaEntity.class, RefundJpaEntity.class, PaymentJpaEntity.class, OrderEventJpaEntity.class);
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;

@@ -11,14 +11,21 @@ import dev.orderengine.application.coupon.OpenCouponSourceCommand;
 import dev.orderengine.application.order.OrderView;
 import dev.orderengine.application.order.PayOrderCommand;
 import dev.orderengine.application.order.PlaceOrderCommand;
+import dev.orderengine.application.order.RefundOrderCommand;
+import dev.orderengine.application.order.RefundView;
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.application.product.ListProductCommand;
+import dev.orderengine.application.relay.PublishedEvent;
+import dev.orderengine.application.relay.RelayPosition;
 import dev.orderengine.application.user.ChargeBalanceCommand;
 import dev.orderengine.application.user.RegisterUserCommand;
 import dev.orderengine.domain.coupon.CouponSource;
+import dev.orderengine.domain.order.OrderEvent;
+import dev.orderengine.domain.order.OrderEventType;
 import dev.orderengine.domain.order.OrderItem;
 import dev.orderengine.domain.order.OrderSnapshot;
 import dev.orderengine.domain.order.OrderStatus;
+import dev.orderengine.domain.order.RefundLine;
 import dev.orderengine.domain.payment.PaymentStatus;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.shared.DomainException;
@@ -29,6 +36,7 @@ import dev.orderengine.domain.shared.RejectedException;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.UserId;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +49,7 @@ import org.junit.jupiter.api.Test;
 abstract class EngineFlowContractTest extends StorageContract {
 
     private OrderEngine engine() {
-        return new OrderEngine(adapter().ports(), Clock.systemUTC(), OrderEngine.DEFAULT_RESERVATION_TTL);
+        return new OrderEngine(adapter().ports(), Clock.tickMillis(ZoneOffset.UTC), OrderEngine.DEFAULT_RESERVATION_TTL);
     }
 
     @Test
@@ -66,6 +74,43 @@ abstract class EngineFlowContractTest extends StorageContract {
         assertThat(stored.status()).isEqualTo(OrderStatus.COMPLETED);
         assertThat(stored.couponId()).contains(coupon.coupon().id());
         assertThat(stored.totalAmount()).isEqualTo(Money.of(27_000));
+    }
+
+    @Test
+    void refunds_a_paid_order_in_one_transaction_once_per_key_and_stores_the_refunded_event_as_sent() throws Exception {
+        OrderEngine engine = engine();
+        User user = customerWith(engine, 50_000);
+        Product product = listed(engine, 15_000, 5);
+        CouponSource source = engine.coupons().open(new OpenCouponSourceCommand("Welcome", Money.of(3_000), 10, 7));
+        CouponView coupon = engine.coupons().issue(new IssueCouponCommand(source.id(), user.id()));
+        OrderId order = engine.orders().placeOrder().place(new PlaceOrderCommand(user.id(), List.of(new OrderItem(product.id(), 2)),
+                Optional.of(coupon.coupon().id()), Optional.empty())).order().id();
+        RefundOrderCommand one = new RefundOrderCommand(order, Optional.of(List.of(new RefundLine(product.id(), 1))),
+                Optional.of("dented"), true, Optional.of("refund-1"));
+
+        RefundView first = engine.orders().refundOrder().refund(one);
+        RefundView repeat = engine.orders().refundOrder().refund(one);
+        RefundView rest = engine.orders().refundOrder().refund(new RefundOrderCommand(order, Optional.empty(), Optional.empty(), false,
+                Optional.empty()));
+
+        assertThat(repeat.refund()).isEqualTo(first.refund());
+        assertThat(first.refund().amount()).isEqualTo(Money.of(13_500));
+        assertThat(rest.refund().amount()).isEqualTo(Money.of(13_500));
+        assertThat(rest.order().order().status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(engine.orders().queries().order(order).order().refunds()).containsExactly(first.refund(), rest.refund());
+        assertThat(engine.users().queries().balance(user.id()).amount()).isEqualTo(Money.of(50_000));
+        assertThat(engine.products().product(product.id()).stock()).as("one unit restocked, one not").isEqualTo(4);
+        assertThat(db().queryValue("SELECT used_order_id FROM coupons WHERE id = ?", coupon.coupon().id().value())).isEmpty();
+        assertThat(db().queryLong("SELECT result_refund_id FROM idempotency_keys WHERE user_id = ? AND idempotency_key = 'refund-1'",
+                user.id().value())).isEqualTo(first.refund().id().value());
+        List<PublishedEvent> events = readOnly(() -> adapter().relayPorts().feed().readAfter(RelayPosition.START, 1_000)).stream()
+                .filter(event -> event.orderId() == order.value()).toList();
+        assertThat(events).extracting(PublishedEvent::type)
+                .containsExactly(OrderEventType.ORDER_COMPLETED, OrderEventType.ORDER_REFUNDED, OrderEventType.ORDER_REFUNDED);
+        OrderEvent last = adapter().relayPorts().feed().decode(events.getLast());
+        assertThat(last.refund()).contains(rest.refund());
+        assertThat(last.snapshot()).isEqualTo(rest.order().order().snapshot());
+        assertThat(events.getLast().body()).contains("\"refund\":{\"refundId\":" + rest.refund().id().value() + ",\"amount\":13500.00,");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.orderengine.adapter.out.persistence;
 
+import static dev.orderengine.adapter.out.persistence.Races.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderengine.adapter.out.persistence.Races.Race;
 import dev.orderengine.adapter.out.persistence.testing.TestDatabase;
 import dev.orderengine.application.OrderEngine;
 import dev.orderengine.application.coupon.CouponView;
@@ -46,15 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -352,69 +346,6 @@ abstract class EngineRaceContractTest extends StorageContract {
                 "pay vs expiry of one order", 2 * rounds, paid, rounds - paid, stockOf(product), balance,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         assertThat(balance).isEqualTo(Money.of(100_000 - 1_000L * paid));
-    }
-
-    // --- races
-
-    /** What the attempts of one race returned: values of those that succeeded, refusals of the others. */
-    record Race<T>(List<T> successes, List<DomainException> refusals, long elapsedMillis) {
-
-        void report(Object db, String race, String figures) {
-            System.out.printf("[%s] race %s: attempts=%d successes=%d refusals=%d %s elapsed=%d ms%n", db, race,
-                    successes.size() + refusals.size(), successes.size(), refusals.size(), figures, elapsedMillis);
-        }
-    }
-
-    /**
-     * Runs {@code attempts} attempts on a pool of {@code threads} threads, all let go at once. An attempt ends with a
-     * value or a {@link DomainException}; anything else (a deadlock, a storage failure) fails the test.
-     */
-    <T> Race<T> race(int attempts, int threads, IntFunction<T> attempt) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                int index = i;
-                Callable<Object> task = () -> {
-                    await(start);
-                    try {
-                        return attempt.apply(index);
-                    } catch (DomainException refused) {
-                        return refused;
-                    }
-                };
-                futures.add(pool.submit(task));
-            }
-            long started = System.nanoTime();
-            start.countDown();
-            List<T> successes = new ArrayList<>();
-            List<DomainException> refusals = new ArrayList<>();
-            for (int i = 0; i < attempts; i++) {
-                Object outcome = outcome(futures.get(i), i);
-                if (outcome instanceof DomainException refused) {
-                    refusals.add(refused);
-                } else {
-                    @SuppressWarnings("unchecked")
-                    T value = (T) outcome;
-                    successes.add(value);
-                }
-            }
-            return new Race<>(successes, refusals, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
-    }
-
-    private static Object outcome(Future<Object> future, int attempt) throws InterruptedException {
-        try {
-            return future.get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException failed) {
-            throw new AssertionError("attempt " + attempt + " failed with " + failed.getCause(), failed.getCause());
-        } catch (TimeoutException stuck) {
-            throw new AssertionError("attempt " + attempt + " did not end in time", stuck);
-        }
     }
 
     // --- fixtures and reads

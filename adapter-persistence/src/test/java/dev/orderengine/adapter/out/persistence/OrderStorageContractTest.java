@@ -11,6 +11,9 @@ import dev.orderengine.domain.order.OrderEvent;
 import dev.orderengine.domain.order.OrderEventType;
 import dev.orderengine.domain.order.OrderLine;
 import dev.orderengine.domain.order.OrderStatus;
+import dev.orderengine.domain.order.Refund;
+import dev.orderengine.domain.order.RefundId;
+import dev.orderengine.domain.order.RefundLine;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
@@ -30,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Orders with their lines, payment attempts and the outbox of order events. */
@@ -92,6 +96,99 @@ abstract class OrderStorageContractTest extends StorageContract {
         assertThat(restored.completedAt()).contains(paidAt);
         assertThat(restored.updatedAt()).isEqualTo(paidAt);
         assertThat(restored.lines()).hasSize(1);
+    }
+
+    @Test
+    void stores_refunds_with_their_lines_and_the_units_refunded_per_line_one_refund_after_the_other() throws Exception {
+        User customer = fixtures().userWithBalance(10_000);
+        Product pen = fixtures().product(1_000, 10);
+        Product ink = fixtures().product(500, 10);
+        Map<ProductId, Integer> quantities = new LinkedHashMap<>();
+        quantities.put(pen.id(), 2);
+        quantities.put(ink.id(), 1);
+        Order order = completed(customer, fixtures().allocatedOrder(customer, NOW, quantities));
+
+        Refund first = refund(order.id(), Optional.of(List.of(new RefundLine(pen.id(), 1))), Optional.of("scratched"), true);
+        Order afterFirst = readOnly(() -> adapter().orders().findById(order.id())).orElseThrow();
+        Refund rest = refund(order.id(), Optional.empty(), Optional.empty(), false);
+
+        Order restored = readOnly(() -> adapter().orders().findById(order.id())).orElseThrow();
+        assertThat(afterFirst.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+        assertThat(afterFirst.refunds()).containsExactly(first);
+        assertThat(restored.status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(restored.refunds()).containsExactly(first, rest);
+        assertThat(rest.items()).containsExactly(new RefundLine(pen.id(), 1), new RefundLine(ink.id(), 1));
+        assertThat(rest.reason()).isEmpty();
+        assertThat(first.amount()).isEqualTo(Money.of(1_000));
+        assertThat(restored.refundedAmount()).isEqualTo(Money.of(2_500));
+        assertThat(restored.lines()).extracting(OrderLine::refundedQuantity).containsExactly(2, 1);
+        assertThat(db().queryLong("SELECT COUNT(*) FROM order_refund_lines l JOIN order_refunds r ON r.id = l.refund_id "
+                + "WHERE r.order_id = ?", order.id().value())).isEqualTo(3);
+    }
+
+    @Test
+    void lists_refunded_orders_with_their_refunds_and_orders_never_refunded_without() {
+        User customer = fixtures().userWithBalance(10_000);
+        Product pen = fixtures().product(1_000, 10);
+        Order refunded = completed(customer, pen);
+        Order partly = completed(customer, pen);
+        Order kept = completed(customer, pen);
+        Refund whole = refund(refunded.id(), Optional.empty(), Optional.empty(), true);
+        Refund one = refund(partly.id(), Optional.of(List.of(new RefundLine(pen.id(), 1))), Optional.of("late"), true);
+
+        List<Order> listed = readOnly(() -> adapter().orders().findByUser(customer.id(), new PageRequest(0, 10)).items());
+
+        assertThat(listed).extracting(Order::id).containsExactlyInAnyOrder(refunded.id(), partly.id(), kept.id());
+        Map<OrderId, List<Refund>> refunds = listed.stream().collect(Collectors.toMap(Order::id, Order::refunds));
+        assertThat(refunds.get(refunded.id())).containsExactly(whole);
+        assertThat(refunds.get(partly.id())).containsExactly(one);
+        assertThat(refunds.get(kept.id())).isEmpty();
+    }
+
+    @Test
+    void refund_ids_are_unique_and_increase() {
+        List<RefundId> ids = tx(() -> List.of(adapter().orders().nextRefundId(), adapter().orders().nextRefundId(),
+                adapter().orders().nextRefundId()));
+
+        assertThat(ids).extracting(RefundId::value).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void refuses_refunded_units_beyond_a_line_in_the_database_too() throws Exception {
+        User customer = fixtures().userWithBalance(10_000);
+        Order order = completed(customer, fixtures().product(1_000, 10));
+
+        assertThatThrownBy(() -> db().update("UPDATE order_products SET refunded_quantity = 2 WHERE order_id = ?", order.id().value()))
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("REFUNDED_CK".toLowerCase());
+        assertThat(readOnly(() -> adapter().orders().findById(order.id())).orElseThrow().lines())
+                .extracting(OrderLine::refundedQuantity).containsExactly(0);
+    }
+
+    /** A completed order of one unit of each product, paid from the customer's balance. */
+    private Order completed(User customer, Product... products) {
+        return completed(customer, fixtures().allocatedOrder(customer, NOW, products));
+    }
+
+    /** {@code order} completed, paid in full. */
+    private Order completed(User customer, Order order) {
+        return tx(() -> {
+            Order locked = adapter().orders().lockById(order.id()).orElseThrow();
+            Payment payment = Payment.succeeded(adapter().payments().nextId(), order.id(), customer.id(), locked.originalAmount(), NOW);
+            adapter().payments().add(payment);
+            locked.complete(payment, Optional.empty(), Money.ZERO, NOW);
+            adapter().orders().save(locked);
+            return locked;
+        });
+    }
+
+    /** Refunds {@code items} of a paid order in a transaction of its own, as the refund use case locks and saves it. */
+    private Refund refund(OrderId id, Optional<List<RefundLine>> items, Optional<String> reason, boolean restock) {
+        return tx(() -> {
+            Order locked = adapter().orders().lockById(id).orElseThrow();
+            Refund refund = locked.refund(adapter().orders().nextRefundId(), items, reason, restock, NOW.plusSeconds(60));
+            adapter().orders().save(locked);
+            return refund;
+        });
     }
 
     @Test

@@ -541,6 +541,24 @@ abstract class RelayStorageContractTest extends StorageContract {
     }
 
     @Test
+    void refunded_units_are_taken_off_and_a_total_reaching_zero_is_deleted_never_stored_below() throws Exception {
+        Product kept = named("Ladle");
+        Product gone = named("Mug");
+        LocalDate day = LocalDate.of(1996, 2, 3);
+        tx(() -> sales().add(List.of(new DailySale(day, kept.id(), 5), new DailySale(day, gone.id(), 2))));
+
+        tx(() -> sales().add(List.of(new DailySale(day, kept.id(), -2), new DailySale(day, gone.id(), -2))));
+
+        assertThat(readOnly(() -> sales().top(day, day, 10))).containsExactly(new PopularProduct(kept.id(), "Ladle", 3));
+        assertThat(db().queryLong("SELECT COUNT(*) FROM product_sales_daily WHERE product_id = ?", gone.id().value())).isZero();
+
+        tx(() -> sales().add(List.of(new DailySale(day, kept.id(), -7), new DailySale(day.plusDays(1), kept.id(), -1))));
+
+        assertThat(readOnly(() -> sales().top(day, day.plusDays(1), 10))).as("never below 0, never a row for taking off alone").isEmpty();
+        assertThat(db().queryLong("SELECT COUNT(*) FROM product_sales_daily WHERE product_id = ?", kept.id().value())).isZero();
+    }
+
+    @Test
     void adding_no_sales_changes_nothing() {
         LocalDate day = LocalDate.of(1997, 1, 1);
 
