@@ -114,6 +114,11 @@ final class Api {
         return order;
     }
 
+    /** Refunds a paid order as the shop (admin): {@code body} as the route takes it; the answer must be 201. */
+    JsonNode refund(long orderId, String body) {
+        return expect(201, adminPost("/api/v1/orders/" + orderId + "/refunds", body));
+    }
+
     /** The body of {@code POST /api/v1/orders} for one line, with a coupon unless it is null. */
     static String orderBody(long userId, long productId, int quantity, Long couponId) {
         return "{\"userId\":" + userId + ",\"items\":[{\"productId\":" + productId + ",\"quantity\":" + quantity + "}]"

@@ -19,9 +19,12 @@ final class Invariants {
 
     private static final Map<String, String> CHECKS = new LinkedHashMap<>();
 
+    /** The statuses of an order that was paid: completed, and maybe refunded since. */
+    private static final String PAID = "('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED')";
+
     static {
         CHECKS.put("stock never negative", "SELECT count(*) FROM product_stocks WHERE quantity < 0");
-        CHECKS.put("balance never negative and == charges + restores - succeeded payments", """
+        CHECKS.put("balance never negative, == charges + restores - succeeded payments, uses == payments, restores == refunds", """
                 SELECT count(*) FROM balances b
                 LEFT JOIN (SELECT user_id,
                                   sum(CASE WHEN type = 'CHARGE' THEN amount ELSE 0 END) AS charged,
@@ -30,29 +33,51 @@ final class Invariants {
                            FROM balance_history GROUP BY user_id) h ON h.user_id = b.user_id
                 LEFT JOIN (SELECT user_id, sum(amount) AS paid FROM payments WHERE status = 'SUCCEEDED' GROUP BY user_id) p
                        ON p.user_id = b.user_id
+                LEFT JOIN (SELECT o.user_id, sum(r.amount) AS refunded FROM order_refunds r JOIN orders o ON o.id = r.order_id
+                           GROUP BY o.user_id) r ON r.user_id = b.user_id
                 WHERE b.amount < 0
                    OR b.amount <> coalesce(h.charged, 0) + coalesce(h.restored, 0) - coalesce(p.paid, 0)
-                   OR coalesce(h.used, 0) - coalesce(h.restored, 0) <> coalesce(p.paid, 0)""");
-        CHECKS.put("one ORDER_COMPLETED event per completed order, none for others", """
+                   OR coalesce(h.used, 0) <> coalesce(p.paid, 0)
+                   OR coalesce(h.restored, 0) <> coalesce(r.refunded, 0)""");
+        CHECKS.put("one ORDER_COMPLETED event per paid order, none for others", """
                 SELECT count(*) FROM orders o
                 LEFT JOIN (SELECT order_id, count(*) AS n FROM order_events WHERE type = 'ORDER_COMPLETED' GROUP BY order_id) e
                        ON e.order_id = o.id
-                WHERE (o.status = 'COMPLETED' AND coalesce(e.n, 0) <> 1) OR (o.status <> 'COMPLETED' AND coalesce(e.n, 0) <> 0)""");
+                WHERE (o.status IN %1$s AND coalesce(e.n, 0) <> 1) OR (o.status NOT IN %1$s AND coalesce(e.n, 0) <> 0)"""
+                .formatted(PAID));
+        CHECKS.put("one ORDER_REFUNDED event per refund", """
+                SELECT count(*) FROM orders o
+                LEFT JOIN (SELECT order_id, count(*) AS n FROM order_events WHERE type = 'ORDER_REFUNDED' GROUP BY order_id) e
+                       ON e.order_id = o.id
+                LEFT JOIN (SELECT order_id, count(*) AS n FROM order_refunds GROUP BY order_id) r ON r.order_id = o.id
+                WHERE coalesce(e.n, 0) <> coalesce(r.n, 0)""");
         CHECKS.put("at most one succeeded payment per order", """
                 SELECT count(*) FROM (SELECT order_id FROM payments WHERE status = 'SUCCEEDED'
                                       GROUP BY order_id HAVING count(*) > 1) x""");
-        CHECKS.put("a completed order points at its succeeded payment of its total, no other order has one", """
+        CHECKS.put("a paid order points at its succeeded payment of its total, no other order has one", """
                 SELECT count(*) FROM orders o LEFT JOIN payments p ON p.id = o.payment_id
-                WHERE (o.status = 'COMPLETED' AND (p.id IS NULL OR p.status <> 'SUCCEEDED' OR p.order_id <> o.id
-                                                   OR p.amount <> o.total_amount))
-                   OR (o.status <> 'COMPLETED' AND EXISTS (SELECT 1 FROM payments q WHERE q.order_id = o.id AND q.status = 'SUCCEEDED'))""");
-        CHECKS.put("a coupon used by at most one completed order, and marked used by it", """
+                WHERE (o.status IN %1$s AND (p.id IS NULL OR p.status <> 'SUCCEEDED' OR p.order_id <> o.id
+                                             OR p.amount <> o.total_amount))
+                   OR (o.status NOT IN %1$s AND EXISTS (SELECT 1 FROM payments q WHERE q.order_id = o.id AND q.status = 'SUCCEEDED'))"""
+                .formatted(PAID));
+        CHECKS.put("the refunds of an order add up to at most its total, to exactly its total once wholly refunded", """
+                SELECT count(*) FROM orders o JOIN (SELECT order_id, sum(amount) AS refunded FROM order_refunds GROUP BY order_id) r
+                       ON r.order_id = o.id
+                WHERE o.status NOT IN ('PARTIALLY_REFUNDED', 'REFUNDED') OR r.refunded > o.total_amount
+                   OR (o.status = 'REFUNDED' AND r.refunded <> o.total_amount)""");
+        CHECKS.put("the units refunded of each order line == the units of its refunds, every unit once refunded", """
+                SELECT count(*) FROM order_products l JOIN orders o ON o.id = l.order_id
+                LEFT JOIN (SELECT r.order_id, rl.product_id, sum(rl.quantity) AS n FROM order_refund_lines rl
+                           JOIN order_refunds r ON r.id = rl.refund_id GROUP BY r.order_id, rl.product_id) r
+                       ON r.order_id = l.order_id AND r.product_id = l.product_id
+                WHERE l.refunded_quantity <> coalesce(r.n, 0) OR (o.status = 'REFUNDED' AND l.refunded_quantity <> l.quantity)""");
+        CHECKS.put("a coupon of a paid order not wholly refunded is marked used by it", """
                 SELECT count(*) FROM orders o JOIN coupons c ON c.id = o.coupon_id
-                WHERE o.status = 'COMPLETED' AND (c.used_order_id IS NULL OR c.used_order_id <> o.id)""");
-        CHECKS.put("a used coupon belongs to the user of its completed order", """
+                WHERE o.status IN ('COMPLETED', 'PARTIALLY_REFUNDED') AND (c.used_order_id IS NULL OR c.used_order_id <> o.id)""");
+        CHECKS.put("a used coupon belongs to the user of its paid order not wholly refunded", """
                 SELECT count(*) FROM coupons c LEFT JOIN orders o ON o.id = c.used_order_id
-                WHERE c.used_order_id IS NOT NULL AND (o.id IS NULL OR o.status <> 'COMPLETED' OR o.user_id <> c.user_id
-                                                      OR o.coupon_id IS NULL OR o.coupon_id <> c.id)""");
+                WHERE c.used_order_id IS NOT NULL AND (o.id IS NULL OR o.status NOT IN ('COMPLETED', 'PARTIALLY_REFUNDED')
+                                                      OR o.user_id <> c.user_id OR o.coupon_id IS NULL OR o.coupon_id <> c.id)""");
     }
 
     private Invariants() {
@@ -60,8 +85,8 @@ final class Invariants {
 
     /**
      * Counts the violations of every check, plus, per product of {@code initialStock} (product id to the
-     * stock it was listed with, never changed since), units taken from stock that are not on a completed or
-     * still-allocated order line.
+     * stock it was listed with, never changed since), units taken from stock that are not still held by an order
+     * (allocated, or paid and not refunded) or refunded without going back to stock.
      */
     static Map<String, Long> violations(Connection connection, Map<Long, Integer> initialStock) throws SQLException {
         Map<String, Long> violations = new LinkedHashMap<>();
@@ -71,14 +96,18 @@ final class Invariants {
         long stockMismatches = 0;
         for (Map.Entry<Long, Integer> product : initialStock.entrySet()) {
             long left = count(connection, "SELECT quantity FROM product_stocks WHERE product_id = " + product.getKey());
-            long onLines = count(connection, """
-                    SELECT coalesce(sum(l.quantity), 0) FROM order_products l JOIN orders o ON o.id = l.order_id
-                    WHERE l.product_id = %d AND o.status IN ('COMPLETED', 'STOCK_ALLOCATED')""".formatted(product.getKey()));
-            if (product.getValue() - left != onLines) {
+            long held = count(connection, """
+                    SELECT coalesce(sum(l.quantity - l.refunded_quantity), 0) FROM order_products l JOIN orders o ON o.id = l.order_id
+                    WHERE l.product_id = %d AND o.status IN ('STOCK_ALLOCATED', 'COMPLETED', 'PARTIALLY_REFUNDED')"""
+                    .formatted(product.getKey()));
+            long notRestocked = count(connection, """
+                    SELECT coalesce(sum(rl.quantity), 0) FROM order_refund_lines rl JOIN order_refunds r ON r.id = rl.refund_id
+                    WHERE rl.product_id = %d AND NOT r.restock""".formatted(product.getKey()));
+            if (product.getValue() - left != held + notRestocked) {
                 stockMismatches++;
             }
         }
-        violations.put("units taken from stock == units on completed or allocated order lines", stockMismatches);
+        violations.put("units taken from stock == units held by orders + units refunded without restock", stockMismatches);
         return violations;
     }
 

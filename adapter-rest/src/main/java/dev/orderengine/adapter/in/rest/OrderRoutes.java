@@ -6,16 +6,22 @@ import static dev.orderengine.adapter.in.rest.Route.post;
 import dev.orderengine.adapter.in.rest.Requests.CancelOrder;
 import dev.orderengine.adapter.in.rest.Requests.PayOrder;
 import dev.orderengine.adapter.in.rest.Requests.PlaceOrder;
+import dev.orderengine.adapter.in.rest.Requests.RefundOrder;
 import dev.orderengine.adapter.in.rest.Responses.OrderBody;
 import dev.orderengine.adapter.in.rest.Responses.PageBody;
+import dev.orderengine.adapter.in.rest.Responses.RefundBody;
 import dev.orderengine.application.order.CancelOrderCommand;
 import dev.orderengine.application.order.OrderUseCases;
 import dev.orderengine.application.order.OrderView;
 import dev.orderengine.application.order.PayOrderCommand;
 import dev.orderengine.application.order.PlaceOrderCommand;
+import dev.orderengine.application.order.RefundOrderCommand;
+import dev.orderengine.application.order.RefundView;
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.order.OrderItem;
+import dev.orderengine.domain.order.RefundId;
+import dev.orderengine.domain.order.RefundLine;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.OrderId;
@@ -25,7 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Placing, paying, cancelling and reading orders. */
+/** Placing, paying, cancelling, refunding and reading orders. */
 final class OrderRoutes {
 
     private final OrderUseCases orders;
@@ -43,6 +49,9 @@ final class OrderRoutes {
                 post("/api/v1/orders", this::place),
                 post("/api/v1/orders/{id}/payments", this::pay),
                 post("/api/v1/orders/{id}/cancel", this::cancel),
+                post("/api/v1/orders/{id}/refunds", this::refund).adminOnly(),
+                get("/api/v1/orders/{id}/refunds/{refundId}", ctx -> http.respond(ctx, 200, RefundBody.of(orders.queries()
+                        .refund(orderId(ctx), new RefundId(Http.pathId(ctx, "refundId")))))),
                 get("/api/v1/orders/{id}", ctx -> http.respond(ctx, 200, OrderBody.of(orders.queries().order(orderId(ctx))))),
                 get("/api/v1/users/{id}/orders", ctx -> http.respond(ctx, 200, PageBody.of(orders.queries()
                         .ordersOf(new UserId(Http.pathId(ctx, "id")), Http.pageRequest(ctx)), OrderBody::of))));
@@ -72,6 +81,17 @@ final class OrderRoutes {
         OrderId orderId = orderId(ctx);
         CancelOrder body = http.body(ctx, CancelOrder.class);
         http.respond(ctx, 200, OrderBody.of(orders.cancelOrder().cancel(new CancelOrderCommand(orderId, new UserId(body.userId())))));
+    }
+
+    private void refund(Context ctx) {
+        OrderId orderId = orderId(ctx);
+        RefundOrder body = http.body(ctx, RefundOrder.class);
+        Optional<List<RefundLine>> items = Optional.ofNullable(body.items()).map(lines -> lines.stream()
+                .map(item -> new RefundLine(new ProductId(item.productId()), item.quantity())).toList());
+        RefundView view = orders.refundOrder().refund(new RefundOrderCommand(orderId, items, Optional.ofNullable(body.reason()),
+                body.restocks(), Http.idempotencyKey(ctx)));
+        ctx.header("Location", "/api/v1/orders/" + orderId + "/refunds/" + view.refund().id());
+        http.respond(ctx, 201, OrderBody.of(view.order()));
     }
 
     /** Runs a use case that pays an order, counting how it ended. */

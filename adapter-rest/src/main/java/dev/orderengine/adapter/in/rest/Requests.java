@@ -57,16 +57,22 @@ final class Requests {
         PlaceOrder {
             id(userId, "userId");
             required(items, "items");
-            InvalidInputException.require(!items.isEmpty(), "items", "must contain at least one line");
-            InvalidInputException.require(items.size() <= Order.MAX_LINES, "items", "must contain at most " + Order.MAX_LINES + " lines");
-            Set<Long> products = new HashSet<>();
-            for (int i = 0; i < items.size(); i++) {
-                Item item = items.get(i);
-                required(item, "items[" + i + "]");
-                InvalidInputException.require(products.add(item.productId()), "items[" + i + "].productId",
-                        "product " + item.productId() + " appears more than once");
-            }
+            lines(items);
             optionalId(couponId, "couponId");
+        }
+    }
+
+    /** A refund of the {@code items} given, or with none of every unit left; {@code restock} true unless false. */
+    record RefundOrder(List<Item> items, String reason, Boolean restock) {
+
+        RefundOrder {
+            if (items != null) {
+                lines(items);
+            }
+        }
+
+        boolean restocks() {
+            return restock == null || restock;
         }
     }
 
@@ -99,6 +105,19 @@ final class Requests {
 
         Replay {
             id(fromEventId, "fromEventId");
+        }
+    }
+
+    /** 1 to {@value Order#MAX_LINES} lines of distinct products. */
+    private static void lines(List<Item> items) {
+        InvalidInputException.require(!items.isEmpty(), "items", "must contain at least one line");
+        InvalidInputException.require(items.size() <= Order.MAX_LINES, "items", "must contain at most " + Order.MAX_LINES + " lines");
+        Set<Long> products = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            required(item, "items[" + i + "]");
+            InvalidInputException.require(products.add(item.productId()), "items[" + i + "].productId",
+                    "product " + item.productId() + " appears more than once");
         }
     }
 

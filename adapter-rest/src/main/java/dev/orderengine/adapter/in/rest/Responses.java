@@ -12,6 +12,7 @@ import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponSource;
 import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderLine;
+import dev.orderengine.domain.order.Refund;
 import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.OrderId;
@@ -95,7 +96,8 @@ final class Responses {
 
     record OrderBody(long id, long userId, String status, Long couponId, BigDecimal originalAmount,
                      BigDecimal discountAmount, BigDecimal totalAmount, List<OrderItemBody> items,
-                     List<PaymentBody> payments, Instant createdAt, Instant updatedAt) {
+                     List<PaymentBody> payments, BigDecimal refundedAmount, List<RefundBody> refunds, Instant createdAt,
+                     Instant updatedAt) {
 
         static OrderBody of(OrderView view) {
             Order order = view.order();
@@ -103,15 +105,29 @@ final class Responses {
                     order.couponId().map(CouponId::value).orElse(null), order.originalAmount().amount(),
                     order.discountAmount().amount(), order.totalAmount().amount(),
                     order.lines().stream().map(OrderItemBody::of).toList(),
-                    view.payments().stream().map(PaymentBody::of).toList(), order.createdAt(), order.updatedAt());
+                    view.payments().stream().map(PaymentBody::of).toList(), order.refundedAmount().amount(),
+                    order.refunds().stream().map(RefundBody::of).toList(), order.createdAt(), order.updatedAt());
         }
     }
 
-    record OrderItemBody(long productId, int quantity, BigDecimal unitPrice, BigDecimal totalPrice) {
+    record OrderItemBody(long productId, int quantity, BigDecimal unitPrice, BigDecimal totalPrice, int refundedQuantity) {
 
         static OrderItemBody of(OrderLine line) {
-            return new OrderItemBody(line.productId().value(), line.quantity(), line.unitPrice().amount(), line.totalPrice().amount());
+            return new OrderItemBody(line.productId().value(), line.quantity(), line.unitPrice().amount(), line.totalPrice().amount(),
+                    line.refundedQuantity());
         }
+    }
+
+    record RefundBody(long id, BigDecimal amount, List<RefundItemBody> items, String reason, boolean restock, Instant createdAt) {
+
+        static RefundBody of(Refund refund) {
+            return new RefundBody(refund.id().value(), refund.amount().amount(), refund.items().stream()
+                    .map(line -> new RefundItemBody(line.productId().value(), line.quantity())).toList(),
+                    refund.reason().orElse(null), refund.restock(), refund.createdAt());
+        }
+    }
+
+    record RefundItemBody(long productId, int quantity) {
     }
 
     record PaymentBody(long id, BigDecimal amount, String status,

@@ -24,7 +24,7 @@ class ErrorCodeStatusTest extends ApiTest {
             Map.entry("INSUFFICIENT_BALANCE", 409), Map.entry("COUPON_ALREADY_USED", 409), Map.entry("COUPON_EXPIRED", 409),
             Map.entry("COUPON_NOT_OWNED", 409), Map.entry("COUPON_SOLD_OUT", 409), Map.entry("COUPON_ALREADY_ISSUED", 409),
             Map.entry("ORDER_NOT_PAYABLE", 409), Map.entry("ORDER_NOT_CANCELLABLE", 409), Map.entry("ORDER_NOT_OWNED", 409),
-            Map.entry("IDEMPOTENCY_KEY_IN_USE", 409),
+            Map.entry("ORDER_NOT_REFUNDABLE", 409), Map.entry("REFUND_EXCEEDS_ORDER", 409), Map.entry("IDEMPOTENCY_KEY_IN_USE", 409),
             Map.entry("IDEMPOTENCY_KEY_REUSED", 422));
 
     @Test

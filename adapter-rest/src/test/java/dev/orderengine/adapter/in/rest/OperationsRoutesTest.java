@@ -118,7 +118,7 @@ class OperationsRoutesTest extends ApiTest {
         document.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
                 .forEach(method -> documented.add(method + " " + path)));
 
-        assertThat(api.api.registeredRoutes()).hasSize(27).doesNotHaveDuplicates();
+        assertThat(api.api.registeredRoutes()).hasSize(29).doesNotHaveDuplicates();
         assertThat(documented).containsExactlyInAnyOrderElementsOf(api.api.registeredRoutes());
     }
 
