@@ -19,11 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -85,6 +88,7 @@ class KilledNodeIT {
                         couponSources.forEach(source -> coupons.add(admin.issueCoupon(source, user)));
                         customers.start(user, coupons, i % 2 == 0);
                     }
+                    customers.startRefunds();
                     killTheRelayingNodeMidBatch(database, receiver, customers, initialStock);
                 }
             }
@@ -93,8 +97,9 @@ class KilledNodeIT {
 
     private static void killTheRelayingNodeMidBatch(ScratchDatabase database, DataPlatformReceiver receiver, Customers customers,
                                                     Map<Long, Integer> initialStock) throws Exception {
-        Eventually.await(Duration.ofSeconds(30), "both nodes take orders and the relay delivers",
-                () -> customers.completedOn("A") >= 20 && customers.completedOn("B") >= 20 && receiver.received().size() >= 40,
+        Eventually.await(Duration.ofSeconds(30), "both nodes take orders and refunds and the relay delivers",
+                () -> customers.completedOn("A") >= 20 && customers.completedOn("B") >= 20 && customers.refunded.size() >= 10
+                        && receiver.received().size() >= 40,
                 customers::toString);
         // Held answers freeze the relaying node inside a batch: Quartz shows it as the instance executing the relay job,
         // and what it has sent is past its cursor, so exactly those events must come again from the survivor.
@@ -117,18 +122,23 @@ class KilledNodeIT {
         JsonNode refused = Api.expect(409, survivor.api().post("/api/v1/orders", Api.orderBody(broke, product, 1, null)));
         assertThat(refused.get("code").asText()).isEqualTo("INSUFFICIENT_BALANCE");
         long leftAllocated = refused.get("orderId").asLong();
-        Eventually.await(Duration.ofSeconds(20), "the survivor takes orders after the kill",
-                () -> customers.completed.size() >= completedAtKill + 30, customers::toString);
+        int refundedAtKill = customers.refunded.size();
+        Eventually.await(Duration.ofSeconds(20), "the survivor takes orders and refunds after the kill",
+                () -> customers.completed.size() >= completedAtKill + 30 && customers.refunded.size() >= refundedAtKill + 10,
+                customers::toString);
         customers.stop();
 
-        Eventually.await(FAILOVER, "every completed order's event reaches the data platform",
-                () -> delivered(receiver).containsAll(ordersIn(database, "COMPLETED")),
+        Eventually.await(FAILOVER, "every event, of completed and of refunded orders, reaches the data platform",
+                () -> receiver.countsByKey().keySet().containsAll(eventIds(database)),
                 () -> "missing " + missing(database, receiver));
         Eventually.await(FAILOVER, "the survivor's expiry job cancels every order left allocated",
                 () -> ordersIn(database, "READY", "STOCK_ALLOCATED").isEmpty(), () -> ordersInAnyStatus(database));
         assertThat(ordersIn(database, "CANCELLED")).as("the order refused for balance expired").contains(leftAllocated);
-        assertThat(ordersInAnyStatus(database).keySet()).as("statuses left").isSubsetOf("COMPLETED", "CANCELLED");
-        assertThat(ordersIn(database, "COMPLETED")).as("every order answered 201").containsAll(customers.completed);
+        assertThat(ordersInAnyStatus(database).keySet()).as("statuses left").isSubsetOf("COMPLETED", "CANCELLED", "REFUNDED");
+        assertThat(ordersIn(database, "COMPLETED", "REFUNDED")).as("every order answered 201").containsAll(customers.completed);
+        assertThat(ordersIn(database, "REFUNDED")).as("every refund answered 201").containsAll(customers.refunded);
+        assertThat(strings(database, "SELECT order_id::text FROM order_refunds GROUP BY order_id HAVING count(*) > 1"))
+                .as("orders of one unit refunded more than once").isEmpty();
         String survivorInstance = instanceOf(database, survivor);
         Eventually.await(Duration.ofSeconds(10), "the cluster forgets the killed node",
                 () -> schedulerInstances(database).equals(List.of(survivorInstance)), () -> schedulerInstances(database));
@@ -146,11 +156,14 @@ class KilledNodeIT {
         }
 
         int cancelled = ordersIn(database, "CANCELLED").size();
-        System.out.printf("KilledNodeIT mid-load: %d order requests, %d connection errors to the killed node (%d resent with their"
-                        + " Idempotency-Key to the survivor), %d orders completed, %d expired (1 refused for balance), %d events"
-                        + " delivered, %d duplicates (in flight at the kill: %d), invariant violations 0%n",
-                customers.sent.get(), customers.connectionErrors.get(victim.name), customers.resent.get(),
-                ordersIn(database, "COMPLETED").size(), cancelled, receiver.countsByKey().size(), duplicates.size(), inFlightAtKill.size());
+        System.out.printf("KilledNodeIT mid-load: %d order and %d refund requests, %d connection errors to the killed node (%d orders"
+                        + " resent with their Idempotency-Key to the survivor, %d refunds sent again: %d with their key, %d found"
+                        + " already made), %d orders completed, %d refunded, %d expired (1 refused for balance), %d events delivered,"
+                        + " %d duplicates (in flight at the kill: %d), refunds made twice 0, invariant violations 0%n",
+                customers.sent.get(), customers.refundsSent.get(), customers.connectionErrors.get(victim.name), customers.resent.get(),
+                customers.refundsResent.get(), customers.refundsResentWithKey.get(), customers.refundsFoundMade.get(),
+                customers.completed.size(), ordersIn(database, "REFUNDED").size(), cancelled, receiver.countsByKey().size(),
+                duplicates.size(), inFlightAtKill.size());
     }
 
     @Test
@@ -304,14 +317,18 @@ class KilledNodeIT {
                 .collect(Collectors.groupingBy(row -> row[0], Collectors.mapping(row -> Long.parseLong(row[1]), Collectors.toSet())));
     }
 
+    private static Set<String> eventIds(ScratchDatabase database) {
+        return new HashSet<>(strings(database, "SELECT id::text FROM order_events"));
+    }
+
     private static Set<Long> delivered(DataPlatformReceiver receiver) {
         return receiver.received().stream().map(request -> Api.parse(request.body()).path("order").path("orderId").asLong())
                 .collect(Collectors.toSet());
     }
 
-    private static List<Long> missing(ScratchDatabase database, DataPlatformReceiver receiver) {
-        Set<Long> delivered = delivered(receiver);
-        return ordersIn(database, "COMPLETED").stream().filter(order -> !delivered.contains(order)).sorted().toList();
+    private static List<String> missing(ScratchDatabase database, DataPlatformReceiver receiver) {
+        Set<String> delivered = receiver.countsByKey().keySet();
+        return eventIds(database).stream().filter(event -> !delivered.contains(event)).sorted().toList();
     }
 
     /** The first column of every row {@code sql} returns, as text. */
@@ -338,13 +355,19 @@ class KilledNodeIT {
         Api api() {
             return process.api();
         }
+
+        Api admin() {
+            return process.api(ADMIN_TOKEN);
+        }
     }
 
     /**
      * Customers who each place one order after the other, round-robin over the nodes, every third with a
      * coupon, until stopped. A request that fails to connect marks its node dead to them; a customer who sent
      * it with an {@code Idempotency-Key} sends it again to a live node, as the spec lets a client do after a
-     * crash; the others leave it, and what the dead node had allocated for it must expire.
+     * crash; the others leave it, and what the dead node had allocated for it must expire. Meanwhile the shop
+     * refunds every third completed order wholly, half of the refunds with a key: one cut off by the crash is sent
+     * again to a live node, with its key (the first answer comes back) or without (made already, or made now).
      */
     private static final class Customers implements AutoCloseable {
 
@@ -358,6 +381,12 @@ class KilledNodeIT {
         final AtomicInteger resent = new AtomicInteger();
         final AtomicInteger unexpectedConnectionErrors = new AtomicInteger();
         final AtomicReference<Node> killed = new AtomicReference<>();
+        final Set<Long> refunded = ConcurrentHashMap.newKeySet();
+        final AtomicInteger refundsSent = new AtomicInteger();
+        final AtomicInteger refundsResent = new AtomicInteger();
+        final AtomicInteger refundsResentWithKey = new AtomicInteger();
+        final AtomicInteger refundsFoundMade = new AtomicInteger();
+        private final BlockingQueue<Long> toRefund = new LinkedBlockingQueue<>();
         private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         private final AtomicInteger turn = new AtomicInteger();
         private final Set<Node> dead = ConcurrentHashMap.newKeySet();
@@ -399,6 +428,60 @@ class KilledNodeIT {
                 assertThat(order.get("status").asText()).as("%s", order).isEqualTo("COMPLETED");
                 completed.add(order.get("id").asLong());
                 completedOn.computeIfAbsent(node.name, name -> new AtomicInteger()).incrementAndGet();
+                if (i % 3 == 1) {
+                    toRefund.add(order.get("id").asLong());
+                }
+            }
+            return null;
+        }
+
+        void startRefunds() {
+            running.add(threads.submit(this::refund));
+        }
+
+        private Void refund() throws InterruptedException {
+            while (!stopped) {
+                Long order = toRefund.poll(100, TimeUnit.MILLISECONDS);
+                if (order == null) {
+                    continue;
+                }
+                String path = "/api/v1/orders/" + order + "/refunds";
+                boolean keyed = order % 2 == 0;
+                String key = "refund-" + order;
+                Node node = nextLive();
+                refundsSent.incrementAndGet();
+                Api.Answer answer;
+                try {
+                    answer = keyed ? node.admin().adminPostWithKey(key, path, "{}") : node.admin().adminPost(path, "{}");
+                } catch (UncheckedIOException connectionFailed) {
+                    connectionErrors.merge(node.name, 1, Integer::sum);
+                    if (killed.get() != node) {
+                        unexpectedConnectionErrors.incrementAndGet();
+                    }
+                    dead.add(node);
+                    refundsResent.incrementAndGet();
+                    Api admin = nextLive().admin();
+                    if (keyed) {
+                        refundsResentWithKey.incrementAndGet();
+                        AtomicReference<Api.Answer> again = new AtomicReference<>();
+                        Eventually.await(Duration.ofSeconds(15), "the refund's key is free again", () -> {
+                            again.set(admin.adminPostWithKey(key, path, "{}"));
+                            return again.get().status() != 409 || !again.get().body().contains("IDEMPOTENCY_KEY_IN_USE");
+                        }, again::get);
+                        answer = again.get();
+                    } else {
+                        answer = admin.adminPost(path, "{}");
+                        if (answer.status() == 409 && answer.body().contains("ORDER_NOT_REFUNDABLE")) {
+                            refundsFoundMade.incrementAndGet();
+                            refunded.add(order);
+                            continue;
+                        }
+                    }
+                }
+                JsonNode after = Api.expect(201, answer);
+                assertThat(after.get("status").asText()).as("%s", after).isEqualTo("REFUNDED");
+                assertThat(after.get("refunds")).as("%s", after).hasSize(1);
+                refunded.add(order);
             }
             return null;
         }
@@ -439,7 +522,8 @@ class KilledNodeIT {
 
         @Override
         public String toString() {
-            return "sent " + sent + ", completed " + completed.size() + " " + completedOn + ", connection errors " + connectionErrors;
+            return "sent " + sent + ", completed " + completed.size() + " " + completedOn + ", refunded " + refunded.size()
+                    + ", connection errors " + connectionErrors;
         }
     }
 }
