@@ -2,6 +2,7 @@ package dev.orderengine.adapter.out.dataplatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderengine.adapter.out.dataplatform.testing.KafkaBroker;
 import dev.orderengine.application.relay.Delivery;
 import dev.orderengine.application.relay.PublishedEvent;
 import java.io.IOException;

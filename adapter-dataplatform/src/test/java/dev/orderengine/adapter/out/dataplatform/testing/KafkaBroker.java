@@ -1,4 +1,4 @@
-package dev.orderengine.adapter.out.dataplatform;
+package dev.orderengine.adapter.out.dataplatform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
