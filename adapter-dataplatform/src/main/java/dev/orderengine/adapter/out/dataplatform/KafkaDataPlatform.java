@@ -46,8 +46,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
 
-    /** Kafka's own default: small batches of what arrives together, at little latency. */
-    static final long DEFAULT_LINGER_MS = 5;
+    /**
+     * Not Kafka's 5 ms: with at most a window of records unacknowledged, the records that queue while a request is out
+     * make the batches, and lingering only holds the window back (a drain on loopback: about 15,000 events/s at 0 ms,
+     * 2,500 at 5 ms). A properties file may still set it.
+     */
+    static final long DEFAULT_LINGER_MS = 0;
     static final String DEFAULT_CLIENT_ID = "orders-dataplatform";
 
     private static final Delivery DELIVERED = new Delivery.Delivered();

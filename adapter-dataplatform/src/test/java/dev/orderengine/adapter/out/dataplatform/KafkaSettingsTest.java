@@ -84,8 +84,8 @@ class KafkaSettingsTest {
     void kafka_accepts_the_derived_settings() {
         try (KafkaDataPlatform platform = new KafkaDataPlatform(ENDPOINT, KafkaProperties.NONE, Duration.ofMillis(200), 16)) {
             assertThat(KafkaDataPlatform.producerSettings(ENDPOINT, KafkaProperties.NONE, Duration.ofMillis(200)))
-                    .containsEntry("client.id", "orders-dataplatform").containsEntry("linger.ms", "5")
-                    .containsEntry("request.timeout.ms", 195);
+                    .containsEntry("client.id", "orders-dataplatform").containsEntry("linger.ms", "0")
+                    .containsEntry("request.timeout.ms", 200);
         }
     }
 
