@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -22,10 +23,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -42,7 +47,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * status 0 (Kafka has no HTTP status) and the error as response; everything else (broker down, timeouts, retriable
  * errors, a missing topic, authentication and authorization errors, which an operator fixes without the event changing)
  * → retry, nothing skipped. When the metadata does not come, the topic is looked up to say why: a topic that does not
- * exist (with auto-creation off) is reported as such. {@link #close()} closes the producer.
+ * exist (with auto-creation off) is reported as such. A producer that an error leaves unable to send (cluster
+ * authorization, fencing, an unsupported version: Kafka keeps it in a fatal state) is replaced before the next batch,
+ * so fixing the cause is enough. {@link #close()} closes the producer.
  */
 public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
 
@@ -60,7 +67,10 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
     private final Duration timeout;
     private final int maxInFlight;
     private final Map<String, Object> settings;
-    private final Producer<byte[], byte[]> producer;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+    private volatile Producer<byte[], byte[]> producer;
+    /** Set by a failure after which the producer sends nothing more (see {@link #breaksTheProducer}). */
+    private volatile boolean producerBroken;
     /** Made on the first missing metadata, to tell a missing topic from an unreachable broker. */
     private Admin lookup;
 
@@ -71,6 +81,12 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
      *                                  (naming it), or {@code linger.ms} is not shorter than {@code timeout}
      */
     public KafkaDataPlatform(KafkaEndpoint endpoint, KafkaProperties properties, Duration timeout, int maxInFlight) {
+        this(endpoint, properties, timeout, maxInFlight, KafkaProducer::new);
+    }
+
+    /** With {@code producers} making each producer from the settings (the first one now, a replacement when broken). */
+    KafkaDataPlatform(KafkaEndpoint endpoint, KafkaProperties properties, Duration timeout, int maxInFlight,
+                      Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (maxInFlight < 1) {
@@ -78,8 +94,9 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
         }
         this.maxInFlight = maxInFlight;
         this.settings = producerSettings(endpoint, properties, timeout);
+        this.producers = producers;
         try {
-            this.producer = new KafkaProducer<>(settings);
+            this.producer = producers.apply(settings);
         } catch (KafkaException refused) {
             throw new IllegalArgumentException(SendWindow.describe(refused));
         }
@@ -111,16 +128,36 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
 
     @Override
     public List<Delivery> deliver(List<PublishedEvent> events) {
-        return SendWindow.deliver(events, maxInFlight, this::send);
+        if (producerBroken) {
+            replaceProducer();
+        }
+        Producer<byte[], byte[]> sending = producer;
+        return SendWindow.deliver(events, maxInFlight, event -> send(sending, event));
     }
 
-    private CompletableFuture<Delivery> send(PublishedEvent event) {
+    /**
+     * A producer in a fatal state answers every later record with the same error, even once an operator has fixed its
+     * cause (a missing ACL, say); a new one starts clean. What the old one still held was answered retry already.
+     */
+    private synchronized void replaceProducer() {
+        producer.close(Duration.ZERO);
+        producer = producers.apply(settings);
+        producerBroken = false;
+    }
+
+    private CompletableFuture<Delivery> send(Producer<byte[], byte[]> sending, PublishedEvent event) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Thread relay = Thread.currentThread();
         CompletableFuture<Delivery> answer = new CompletableFuture<>();
-        producer.send(record(event), (metadata, failure) -> answer.complete(failure == null ? DELIVERED
-                // called on the relay's own thread only from inside send(): the record was never queued
-                : Thread.currentThread() == relay ? refusedAtOnce(failure, deadline) : classify(failure)));
+        try {
+            sending.send(record(event), (metadata, failure) -> answer.complete(failure == null ? DELIVERED
+                    // called on the relay's own thread only from inside send(): the record was never queued
+                    : Thread.currentThread() == relay ? refusedAtOnce(failure, deadline) : answerTo(failure)));
+        } catch (KafkaException broken) {
+            // not an answer about the record: the producer itself can no longer send
+            producerBroken |= !(broken instanceof ApiException);
+            return CompletableFuture.completedFuture(new Delivery.Retry(SendWindow.describe(broken)));
+        }
         return answer.completeOnTimeout(new Delivery.Retry("TimeoutException: no acknowledgement from Kafka within "
                 + timeout.toMillis() + " ms"), millisLeft(deadline), TimeUnit.MILLISECONDS);
     }
@@ -129,6 +166,17 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
         return new ProducerRecord<>(endpoint.topic(), null, utf8(Long.toString(event.orderId())), utf8(event.body()),
                 List.of(new RecordHeader("eventId", utf8(Long.toString(event.eventId()))),
                         new RecordHeader("type", utf8(event.type().name()))));
+    }
+
+    private Delivery answerTo(Exception failure) {
+        producerBroken |= breaksTheProducer(failure);
+        return classify(failure);
+    }
+
+    /** The errors after which Kafka's idempotent producer stays in a fatal state. */
+    static boolean breaksTheProducer(Exception failure) {
+        return failure instanceof ClusterAuthorizationException || failure instanceof ProducerFencedException
+                || failure instanceof UnsupportedVersionException;
     }
 
     static Delivery classify(Exception failure) {
@@ -141,7 +189,7 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
 
     /** A record send() did not queue: its metadata did not come in time (or no buffer space), or it was refused. */
     private Delivery refusedAtOnce(Exception failure, long deadline) {
-        return failure instanceof TimeoutException ? new Delivery.Retry(whyNoMetadata(failure, deadline)) : classify(failure);
+        return failure instanceof TimeoutException ? new Delivery.Retry(whyNoMetadata(failure, deadline)) : answerTo(failure);
     }
 
     /** Asks the brokers about the topic within what is left of the send's time: missing, unreachable, or else. */
@@ -191,12 +239,10 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
 
     /** Sends what the producer still holds (within the timeout) and closes it. */
     @Override
-    public void close() {
+    public synchronized void close() {
         producer.close(timeout);
-        synchronized (this) {
-            if (lookup != null) {
-                lookup.close(timeout);
-            }
+        if (lookup != null) {
+            lookup.close(timeout);
         }
     }
 

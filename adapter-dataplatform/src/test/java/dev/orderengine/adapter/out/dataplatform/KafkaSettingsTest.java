@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,12 +84,26 @@ class KafkaSettingsTest {
     }
 
     @Test
-    void kafka_accepts_the_derived_settings() {
-        try (KafkaDataPlatform platform = new KafkaDataPlatform(ENDPOINT, KafkaProperties.NONE, Duration.ofMillis(200), 16)) {
-            assertThat(KafkaDataPlatform.producerSettings(ENDPOINT, KafkaProperties.NONE, Duration.ofMillis(200)))
-                    .containsEntry("client.id", "orders-dataplatform").containsEntry("linger.ms", "0")
-                    .containsEntry("request.timeout.ms", 200);
-        }
+    void by_default_the_producer_is_named_and_does_not_linger() {
+        assertThat(KafkaDataPlatform.producerSettings(ENDPOINT, KafkaProperties.NONE, Duration.ofMillis(200)))
+                .containsEntry("client.id", "orders-dataplatform")
+                .containsEntry("linger.ms", "0")
+                .containsEntry("request.timeout.ms", 200);
+    }
+
+    @Test
+    void a_real_producer_accepts_the_derived_timeouts_even_with_a_long_linger() {
+        List<Map<String, Object>> made = new ArrayList<>();
+        KafkaProperties lingering = new KafkaProperties(Map.of("linger.ms", "150"));
+
+        // KafkaProducer refuses delivery.timeout.ms < linger.ms + request.timeout.ms with a ConfigException
+        new KafkaDataPlatform(ENDPOINT, lingering, Duration.ofMillis(200), 16, settings -> {
+            made.add(settings);
+            return new KafkaProducer<>(settings);
+        }).close();
+
+        assertThat(made).singleElement().satisfies(settings -> assertThat(settings)
+                .containsEntry("delivery.timeout.ms", 200).containsEntry("request.timeout.ms", 50));
     }
 
     @Test
