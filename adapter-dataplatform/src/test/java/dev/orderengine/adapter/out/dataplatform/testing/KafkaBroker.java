@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,6 +65,8 @@ public final class KafkaBroker implements AutoCloseable {
         writeConfig();
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                // back on its feet soon after a restart (the default backs off up to 1 s)
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
                 AdminClientConfig.CLIENT_ID_CONFIG, "kafka-broker-harness-" + port));
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
@@ -79,7 +84,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** {@code host:port} of the broker's client listener. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return HOST + ":" + port;
     }
 
     /** The {@code ORDERS_DATAPLATFORM_URL} that publishes to {@code topic} on this broker. */
@@ -201,11 +206,16 @@ public final class KafkaBroker implements AutoCloseable {
         awaitReady();
     }
 
+    /** Until the port accepts connections (so the admin client does not back off meanwhile), then until the broker is in. */
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the broker exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (!accepts()) {
+                pause(Duration.ofMillis(100));
+                continue;
             }
             try {
                 if (!admin.describeCluster().nodes().get(1, TimeUnit.SECONDS).isEmpty()) {
@@ -228,14 +238,23 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     private void writeConfig() throws IOException {
-        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        String listeners = "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort;
         Map<String, String> settings = Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("controller.quorum.voters", "1@" + HOST + ":" + controllerPort),
                 Map.entry("listeners", listeners),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
@@ -291,7 +310,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         }
     }
