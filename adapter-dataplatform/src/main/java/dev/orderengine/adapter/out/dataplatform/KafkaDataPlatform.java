@@ -40,10 +40,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (decimal text) and {@code type}. One idempotent producer with {@code acks=all} per instance: an event counts as
  * delivered once the broker has acknowledged it.
  *
- * <p>Timeouts: each send is answered within the relay's timeout. The producer waits at most half of it for the
- * topic's metadata ({@code max.block.ms}, the only wait on the relay's thread) and gives up on a record after all of it
- * ({@code delivery.timeout.ms}, with {@code request.timeout.ms} = the timeout less {@code linger.ms}, as Kafka
- * requires). Answers: acknowledged → delivered; a record the broker refuses for good (too large, invalid) → poison, with
+ * <p>Timeouts: each send is answered within the relay's timeout. On the relay's thread the producer waits at most half
+ * of it for the topic's metadata ({@code max.block.ms}); the other half is left for looking the topic up when the
+ * metadata does not come. The producer gives up on a record after all of it ({@code delivery.timeout.ms}, with
+ * {@code request.timeout.ms} = the timeout less {@code linger.ms}, as Kafka requires). Answers: acknowledged → delivered; a record the broker refuses for good (too large, invalid) → poison, with
  * status 0 (Kafka has no HTTP status) and the error as response; everything else (broker down, timeouts, retriable
  * errors, a missing topic, authentication and authorization errors, which an operator fixes without the event changing)
  * → retry, nothing skipped. When the metadata does not come, the topic is looked up to say why: a topic that does not
@@ -154,8 +154,10 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
                     // called on the relay's own thread only from inside send(): the record was never queued
                     : Thread.currentThread() == relay ? refusedAtOnce(failure, deadline) : answerTo(failure)));
         } catch (KafkaException broken) {
-            // not an answer about the record: the producer itself can no longer send
-            producerBroken |= !(broken instanceof ApiException);
+            if (!(broken instanceof ApiException)) {
+                // not an answer about the record: the producer itself can no longer send
+                producerBroken = true;
+            }
             return CompletableFuture.completedFuture(new Delivery.Retry(SendWindow.describe(broken)));
         }
         return answer.completeOnTimeout(new Delivery.Retry("TimeoutException: no acknowledgement from Kafka within "
@@ -169,7 +171,9 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
     }
 
     private Delivery answerTo(Exception failure) {
-        producerBroken |= breaksTheProducer(failure);
+        if (breaksTheProducer(failure)) {
+            producerBroken = true;
+        }
         return classify(failure);
     }
 

@@ -119,6 +119,26 @@ class KafkaDataPlatformTest {
     }
 
     @Test
+    void across_a_clean_broker_restart_the_same_producer_goes_on_and_keeps_what_was_acknowledged() {
+        broker.createTopic(topic, 3);
+        KafkaDataPlatform platform = platform(KafkaProperties.NONE);
+        List<PublishedEvent> before = Events.overOrders(1, 100, 10);
+        List<PublishedEvent> after = Events.overOrders(101, 200, 10);
+        assertThat(platform.deliver(before)).allMatch(Delivery.Delivered.class::isInstance);
+
+        broker.stop();
+        assertThat(broker.isRunning()).isFalse();
+        assertThat(platform.deliver(after).getFirst()).isInstanceOf(Delivery.Retry.class);
+        broker.restart();
+        deliverUntilDone(platform, after);
+
+        List<ConsumerRecord<String, String>> records = broker.records(topic);
+        assertThat(records).extracting(KafkaDataPlatformTest::eventId).containsAll(ids(before)).containsAll(ids(after));
+        assertThat(repeatedIds(records)).doesNotContainAnyElementsOf(ids(before));
+        assertEachOrderInOnePartitionInEventOrder(records);
+    }
+
+    @Test
     void a_missing_topic_is_retried_with_that_reason_and_everything_arrives_once_it_is_created() {
         KafkaDataPlatform platform = platform(KafkaProperties.NONE);
         List<PublishedEvent> events = Events.overOrders(1, 20, 5);
