@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * stops at the response headers, so a receiver that sends headers and then stalls would hold the relay otherwise), and
  * at most {@value #MAX_KEPT_RESPONSE} bytes of an answer are kept. Answers: 2xx and 409 delivered; connection errors,
  * timeouts, 408, 429, 5xx (and redirects, which point at a misconfiguration) retried later; any other 4xx is poison.
+ *
+ * <p>With {@link WebhookSecrets} every request is signed as Standard Webhooks say: {@code webhook-id} (the event id),
+ * {@code webhook-timestamp} (Unix seconds of this attempt, from the clock: a retry or replay is signed afresh, so a
+ * receiver's tolerance window never refuses it) and {@code webhook-signature} over the exact bytes sent.
  */
 public final class HttpDataPlatform implements DataPlatform {
 
@@ -36,10 +41,24 @@ public final class HttpDataPlatform implements DataPlatform {
     private final Duration requestTimeout;
     private final int maxInFlight;
     private final HttpClient client;
+    private final WebhookSecrets secrets;
+    private final Clock clock;
 
+    /** Unsigned deliveries. */
     public HttpDataPlatform(URI endpoint, Duration connectTimeout, Duration requestTimeout, int maxInFlight) {
+        this(endpoint, connectTimeout, requestTimeout, maxInFlight, WebhookSecrets.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param secrets {@link WebhookSecrets#NONE} for unsigned deliveries
+     * @param clock   the time each attempt is signed at
+     */
+    public HttpDataPlatform(URI endpoint, Duration connectTimeout, Duration requestTimeout, int maxInFlight,
+                            WebhookSecrets secrets, Clock clock) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.clock = Objects.requireNonNull(clock, "clock");
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
         }
@@ -58,13 +77,20 @@ public final class HttpDataPlatform implements DataPlatform {
     }
 
     private CompletableFuture<Delivery> send(PublishedEvent event) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        String eventId = Long.toString(event.eventId());
+        byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", Long.toString(event.eventId()))
-                .POST(HttpRequest.BodyPublishers.ofString(event.body(), StandardCharsets.UTF_8))
-                .build();
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, HttpDataPlatform::keepingTheStart);
+                .header("Idempotency-Key", eventId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!secrets.isEmpty()) {
+            long timestamp = clock.instant().getEpochSecond();
+            request.header("webhook-id", eventId)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", secrets.signature(eventId, timestamp, body));
+        }
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request.build(), HttpDataPlatform::keepingTheStart);
         // cancelling the client's future aborts the exchange, however far it got (a completed one ignores it)
         CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
         return exchange.handle((response, failure) -> failure == null ? classify(response) : new Delivery.Retry(describe(failure)));

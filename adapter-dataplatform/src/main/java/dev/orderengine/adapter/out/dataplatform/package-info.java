@@ -1,2 +1,5 @@
-/** Sends completed-order events to the data platform (HTTP or a JSONL file) and runs the scheduled jobs on Quartz. */
+/**
+ * The relay's transports: sends completed-order events to the data platform over HTTP (optionally signed, Standard
+ * Webhooks), to a Kafka topic, or appends them to a JSONL file.
+ */
 package dev.orderengine.adapter.out.dataplatform;

@@ -30,8 +30,17 @@ final class Events {
     }
 
     static PublishedEvent ofOrder(long eventId, long orderId) {
+        return withBody(eventId, orderId, "{\"eventId\":" + eventId + ",\"order\":{\"orderId\":" + orderId + "}}");
+    }
+
+    static PublishedEvent withBody(long eventId, long orderId, String body) {
         return new PublishedEvent(eventId, new RelayPosition(eventId, eventId), orderId, OrderEventType.ORDER_COMPLETED,
-                Instant.parse("2026-11-24T10:00:00Z"), "{\"eventId\":" + eventId + ",\"order\":{\"orderId\":" + orderId + "}}");
+                Instant.parse("2026-11-24T10:00:00Z"), body);
+    }
+
+    /** Events {@code first..last} spread over {@code orders} orders (1000, 1001, …), several events per order. */
+    static List<PublishedEvent> overOrders(long first, long last, int orders) {
+        return LongStream.rangeClosed(first, last).mapToObj(eventId -> ofOrder(eventId, 1000 + eventId % orders)).toList();
     }
 
     static List<PublishedEvent> numbered(long first, long last) {

@@ -2,26 +2,42 @@ package dev.orderengine.adapter.out.dataplatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.orderengine.application.relay.Delivery;
+import dev.orderengine.application.relay.PublishedEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntUnaryOperator;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Against a real HTTP receiver on loopback. */
 class HttpDataPlatformTest {
+
+    /** Two 32-byte keys, as {@code ORDERS_DATAPLATFORM_SECRET} gives them. */
+    private static final String SECRET = "whsec_b3JkZXJzLWVuZ2luZS10ZXN0LXNlY3JldC1rZXktMDE=";
+    private static final String NEXT_SECRET = "whsec_b3JkZXJzLWVuZ2luZS10ZXN0LXNlY3JldC1rZXktMDI=";
 
     private HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -33,7 +49,8 @@ class HttpDataPlatformTest {
     /** Event ids in the order their requests arrived, and in the order they were answered. */
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
-    record Received(String idempotencyKey, String contentType, String body) {
+    record Received(String idempotencyKey, String contentType, String body, byte[] bytes, String webhookId,
+                    String webhookTimestamp, String webhookSignature) {
     }
 
     private URI startReceiver() throws IOException {
@@ -45,9 +62,11 @@ class HttpDataPlatformTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        received.add(new Received(key, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        Headers headers = exchange.getRequestHeaders();
+        String key = headers.getFirst("Idempotency-Key");
+        received.add(new Received(key, headers.getFirst("Content-Type"), new String(bytes, StandardCharsets.UTF_8), bytes,
+                headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"), headers.getFirst("webhook-signature")));
         log.add("received " + key);
         try {
             Thread.sleep(Long.parseLong(key) == slowEventId ? Duration.ofMillis(400) : delay);
@@ -214,6 +233,115 @@ class HttpDataPlatformTest {
         assertThat(order.indexOf("received 2")).as("%s", order).isLessThan(order.indexOf("answered 1"));
         assertThat(order.indexOf("received 3")).as("the refund waits for its order's completion: %s", order)
                 .isGreaterThan(order.indexOf("answered 1"));
+    }
+
+    @Test
+    void sends_no_signature_without_secrets() throws IOException {
+        HttpDataPlatform platform = new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
+
+        assertThat(platform.deliver(Events.numbered(1, 2))).allMatch(Delivery.Delivered.class::isInstance);
+
+        assertThat(received).hasSize(2).allSatisfy(request -> {
+            assertThat(request.webhookId()).isNull();
+            assertThat(request.webhookTimestamp()).isNull();
+            assertThat(request.webhookSignature()).isNull();
+        });
+    }
+
+    @Test
+    void signs_each_delivery_over_the_exact_bytes_sent_with_the_event_id_and_the_time_of_the_attempt()
+            throws IOException, GeneralSecurityException {
+        Instant now = Instant.parse("2026-11-24T10:15:30.900Z");
+        HttpDataPlatform platform = signing(WebhookSecrets.parse(SECRET), Clock.fixed(now, ZoneOffset.UTC));
+        List<PublishedEvent> events = new ArrayList<>(Events.numbered(1, 9));
+        events.add(Events.withBody(10, 10, "{\"eventId\":10,\"reason\":\"colis abîmé – 破損\"}"));
+
+        assertThat(platform.deliver(events)).hasSize(10).allMatch(Delivery.Delivered.class::isInstance);
+
+        assertThat(received).hasSize(10).allSatisfy(request -> {
+            assertThat(request.webhookId()).isEqualTo(request.idempotencyKey());
+            assertThat(request.webhookTimestamp()).isEqualTo(Long.toString(now.getEpochSecond()));
+            assertThat(request.webhookSignature()).isEqualTo("v1," + expectedSignature(SECRET, request));
+        });
+        Received unicode = received.stream().filter(request -> request.idempotencyKey().equals("10")).findFirst().orElseThrow();
+        assertThat(unicode.bytes()).isEqualTo(events.getLast().body().getBytes(StandardCharsets.UTF_8));
+        // the verifier does tell a wrong key
+        assertThat(unicode.webhookSignature()).isNotEqualTo("v1," + expectedSignature(NEXT_SECRET, unicode));
+    }
+
+    @Test
+    void during_a_rotation_signs_with_every_secret_so_a_receiver_with_either_accepts() throws IOException, GeneralSecurityException {
+        HttpDataPlatform platform = signing(WebhookSecrets.parse(SECRET + " " + NEXT_SECRET), Clock.systemUTC());
+
+        assertThat(platform.deliver(List.of(Events.contractExample()))).containsExactly(new Delivery.Delivered());
+
+        Received request = received.element();
+        assertThat(request.webhookSignature())
+                .isEqualTo("v1," + expectedSignature(SECRET, request) + " v1," + expectedSignature(NEXT_SECRET, request));
+        assertThat(request.bytes()).isEqualTo(Events.CONTRACT_BODY.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_retried_delivery_is_signed_afresh_at_the_time_of_its_attempt() throws IOException, GeneralSecurityException {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T10:15:30Z"));
+        HttpDataPlatform platform = signing(WebhookSecrets.parse(SECRET), new SettableClock(now));
+        statusFor = eventId -> 503;
+        assertThat(platform.deliver(List.of(Events.contractExample()))).singleElement().isInstanceOf(Delivery.Retry.class);
+
+        // the relay's backoff, past a receiver's 5-minute tolerance
+        now.set(now.get().plus(Duration.ofMinutes(7)));
+        statusFor = eventId -> 200;
+        assertThat(platform.deliver(List.of(Events.contractExample()))).containsExactly(new Delivery.Delivered());
+
+        List<Received> attempts = List.copyOf(received);
+        assertThat(attempts).extracting(Received::webhookTimestamp)
+                .containsExactly(Long.toString(Instant.parse("2026-11-24T10:15:30Z").getEpochSecond()),
+                        Long.toString(Instant.parse("2026-11-24T10:22:30Z").getEpochSecond()));
+        for (Received attempt : attempts) {
+            assertThat(attempt.webhookSignature()).isEqualTo("v1," + expectedSignature(SECRET, attempt));
+        }
+        assertThat(attempts.get(1).webhookSignature()).isNotEqualTo(attempts.get(0).webhookSignature());
+    }
+
+    private HttpDataPlatform signing(WebhookSecrets secrets, Clock clock) throws IOException {
+        return new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4, secrets, clock);
+    }
+
+    /**
+     * What a receiver computes to verify a Standard Webhooks request, written here with javax.crypto and not with the
+     * signing code: base64 of HMAC-SHA256, keyed with the base64-decoded bytes after {@code whsec_}, of
+     * {@code id.timestamp.} and the body bytes as received.
+     */
+    private static String expectedSignature(String secret, Received request) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        mac.update((request.webhookId() + "." + request.webhookTimestamp() + ".").getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(mac.doFinal(request.bytes()));
+    }
+
+    /** A clock the test moves. */
+    private static final class SettableClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        SettableClock(AtomicReference<Instant> now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a fixed zone is enough here");
+        }
     }
 
     /** Answers 200 with a declared body length, sends one byte of it and then nothing more. */
