@@ -30,6 +30,10 @@ public final class Main {
         try {
             // milliseconds, as every answer and event shows them: what is stored is then exactly what was answered
             server = OrderServer.start(config, Path.of("data"), Clock.tickMillis(ZoneOffset.UTC));
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(Main.class).error("Cannot start the order service", e);
             System.err.println("Cannot start the order service: " + e.getMessage());

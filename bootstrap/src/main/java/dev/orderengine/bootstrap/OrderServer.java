@@ -5,6 +5,7 @@ import dev.orderengine.adapter.in.rest.RestApi;
 import dev.orderengine.adapter.in.rest.SharedHealthCheck;
 import dev.orderengine.adapter.out.dataplatform.HttpDataPlatform;
 import dev.orderengine.adapter.out.dataplatform.JsonlFileDataPlatform;
+import dev.orderengine.adapter.out.dataplatform.KafkaDataPlatform;
 import dev.orderengine.adapter.out.persistence.DatabaseSettings;
 import dev.orderengine.adapter.out.persistence.PersistenceAdapter;
 import dev.orderengine.application.OrderEngine;
@@ -49,19 +50,22 @@ public final class OrderServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderServer.class);
     private static final Duration DATAPLATFORM_MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final int DATAPLATFORM_IN_FLIGHT = 16;
+    private static final String JSONL_FILE = "dataplatform/order-events.jsonl";
 
     private final PersistenceAdapter persistence;
     private final JobScheduler scheduler;
+    private final DataPlatform dataPlatform;
     private final RestApi api;
     private final int port;
     private final OrderEngine engine;
     private final Duration drainDelay;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OrderServer(PersistenceAdapter persistence, JobScheduler scheduler, RestApi api, int port, OrderEngine engine,
-                        Duration drainDelay) {
+    private OrderServer(PersistenceAdapter persistence, JobScheduler scheduler, DataPlatform dataPlatform, RestApi api, int port,
+                        OrderEngine engine, Duration drainDelay) {
         this.persistence = persistence;
         this.scheduler = scheduler;
+        this.dataPlatform = dataPlatform;
         this.api = api;
         this.port = port;
         this.engine = engine;
@@ -74,6 +78,7 @@ public final class OrderServer implements AutoCloseable {
                 .withPoolSize(config.dbPoolSize());
         PersistenceAdapter persistence = PersistenceAdapter.start(database);
         JobScheduler scheduler = null;
+        DataPlatform dataPlatform = null;
         try {
             OrderEngine engine = new OrderEngine(persistence.ports(), clock, config.reservationTtl());
             if (config.demoData().orElse(config.embeddedDatabase()) && DemoData.loadIfEmpty(engine)) {
@@ -84,10 +89,7 @@ public final class OrderServer implements AutoCloseable {
                 LOG.info("Generated admin token (also in {}): {}", dataDirectory.resolve("admin.token"), token.token());
             }
 
-            DataPlatform dataPlatform = config.dataPlatformUrl()
-                    .<DataPlatform>map(url -> new HttpDataPlatform(url, connectTimeout(config.dataPlatformTimeout()),
-                            config.dataPlatformTimeout(), DATAPLATFORM_IN_FLIGHT))
-                    .orElseGet(() -> new JsonlFileDataPlatform(dataDirectory.resolve("dataplatform/order-events.jsonl")));
+            dataPlatform = dataPlatform(config, dataDirectory, clock);
             RelaySettings relaySettings = new RelaySettings(config.relayBatchSize(), RelaySettings.DEFAULT.initialBackoff(),
                     RelaySettings.DEFAULT.maxBackoff());
             RetentionSettings retention = new RetentionSettings(config.eventRetention(), config.deadLetterRetention(),
@@ -115,14 +117,43 @@ public final class OrderServer implements AutoCloseable {
             scheduler.start();
             LOG.info("Order service listening on http://localhost:{} (database: {}, data platform: {})", port,
                     config.embeddedDatabase() ? config.dbUrl() : "PostgreSQL",
-                    config.dataPlatformUrl().map(Object::toString).orElse(dataDirectory.resolve("dataplatform/order-events.jsonl").toString()));
-            return new OrderServer(persistence, scheduler, api, port, engine, config.drainDelay());
+                    config.dataPlatform().map(Object::toString).orElse(dataDirectory.resolve(JSONL_FILE).toString())
+                            + (config.dataPlatformSecrets().isEmpty() ? "" : ", signed"));
+            return new OrderServer(persistence, scheduler, dataPlatform, api, port, engine, config.drainDelay());
         } catch (RuntimeException failure) {
             if (scheduler != null) {
                 scheduler.close();
             }
+            closeQuietly(dataPlatform, failure);
             persistence.close();
             throw failure;
+        }
+    }
+
+    /** The transport of {@code ORDERS_DATAPLATFORM_URL}: HTTP (signed with the secrets, if any), Kafka, or the JSONL file. */
+    private static DataPlatform dataPlatform(ServerConfig config, Path dataDirectory, Clock clock) {
+        Duration timeout = config.dataPlatformTimeout();
+        return switch (config.dataPlatform().orElse(null)) {
+            case null -> new JsonlFileDataPlatform(dataDirectory.resolve(JSONL_FILE));
+            case ServerConfig.DataPlatformTarget.Http http -> new HttpDataPlatform(http.url(), connectTimeout(timeout), timeout,
+                    DATAPLATFORM_IN_FLIGHT, config.dataPlatformSecrets(), clock);
+            case ServerConfig.DataPlatformTarget.Kafka kafka -> {
+                try {
+                    yield new KafkaDataPlatform(kafka.endpoint(), config.kafkaProperties(), timeout, DATAPLATFORM_IN_FLIGHT);
+                } catch (IllegalArgumentException refused) {
+                    throw new ConfigException("ORDERS_KAFKA_PROPERTIES", refused.getMessage());
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(DataPlatform dataPlatform, RuntimeException failure) {
+        if (dataPlatform instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -156,6 +187,13 @@ public final class OrderServer implements AutoCloseable {
         awaitDrainDelay();
         api.stop();
         scheduler.close();
+        if (dataPlatform instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close the data platform transport cleanly", e);
+            }
+        }
         persistence.close();
         LOG.info("Order service stopped");
     }

@@ -1,7 +1,11 @@
 package dev.orderengine.bootstrap;
 
+import dev.orderengine.adapter.out.dataplatform.KafkaEndpoint;
+import dev.orderengine.adapter.out.dataplatform.KafkaProperties;
+import dev.orderengine.adapter.out.dataplatform.WebhookSecrets;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -15,12 +19,35 @@ import java.util.regex.Pattern;
  * the same names (the environment wins). A bad value fails with a {@link ConfigException} naming the variable.
  */
 public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                           Optional<URI> dataPlatformUrl, Duration dataPlatformTimeout, Duration relayInterval, int relayBatchSize,
+                           Optional<DataPlatformTarget> dataPlatform, WebhookSecrets dataPlatformSecrets,
+                           KafkaProperties kafkaProperties, Duration dataPlatformTimeout, Duration relayInterval, int relayBatchSize,
                            Duration reservationTtl, Optional<String> adminToken, Optional<Boolean> demoData,
                            Duration eventRetention, Duration deadLetterRetention, Duration idempotencyRetention,
                            Duration drainDelay) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/orders";
+
+    /** Where the relay sends the order events: an HTTP endpoint or a Kafka topic ({@code ORDERS_DATAPLATFORM_URL}). */
+    public sealed interface DataPlatformTarget {
+
+        /** {@code http://} or {@code https://}: one POST per event, signed when secrets are set. */
+        record Http(URI url) implements DataPlatformTarget {
+
+            @Override
+            public String toString() {
+                return url.toString();
+            }
+        }
+
+        /** {@code kafka://host:port[,host:port]/topic}: one record per event. */
+        record Kafka(KafkaEndpoint endpoint) implements DataPlatformTarget {
+
+            @Override
+            public String toString() {
+                return endpoint.toString();
+            }
+        }
+    }
 
     private static final Duration MIN_EXPIRY_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_EXPIRY_INTERVAL = Duration.ofSeconds(30);
@@ -57,6 +84,18 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
             throw new ConfigException("ORDERS_IDEMPOTENCY_RETENTION", "must be at least ORDERS_RESERVATION_TTL (" + reservationTtl
                     + "), got " + idempotencyRetention);
         }
+        Optional<DataPlatformTarget> dataPlatform = reader.parsed("ORDERS_DATAPLATFORM_URL", ServerConfig::dataPlatform);
+        WebhookSecrets secrets = reader.secret("ORDERS_DATAPLATFORM_SECRET", WebhookSecrets::parse).orElse(WebhookSecrets.NONE);
+        if (!secrets.isEmpty() && !(dataPlatform.orElse(null) instanceof DataPlatformTarget.Http)) {
+            // a setting that would be ignored is refused: the user meant something by it
+            throw new ConfigException("ORDERS_DATAPLATFORM_SECRET", "signs HTTP deliveries only, but ORDERS_DATAPLATFORM_URL is "
+                    + dataPlatform.map(target -> "a Kafka topic").orElse("unset (the JSONL file)"));
+        }
+        KafkaProperties kafkaProperties = reader.parsed("ORDERS_KAFKA_PROPERTIES", raw -> KafkaProperties.load(Path.of(raw)))
+                .orElse(KafkaProperties.NONE);
+        if (!kafkaProperties.settings().isEmpty() && !(dataPlatform.orElse(null) instanceof DataPlatformTarget.Kafka)) {
+            throw new ConfigException("ORDERS_KAFKA_PROPERTIES", "applies to a kafka:// ORDERS_DATAPLATFORM_URL only");
+        }
         return new ServerConfig(
                 reader.integer("ORDERS_HTTP_PORT", 0, 65_535).orElse(8080),
                 // as many API requests at once as there are connections: the rest queue in arrival order
@@ -65,7 +104,9 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
                 reader.text("ORDERS_DB_USER").orElse(h2 ? "sa" : "postgres"),
                 reader.text("ORDERS_DB_PASSWORD").orElse(""),
                 poolSize,
-                reader.parsed("ORDERS_DATAPLATFORM_URL", ServerConfig::httpUrl),
+                dataPlatform,
+                secrets,
+                kafkaProperties,
                 reader.parsed("ORDERS_DATAPLATFORM_TIMEOUT", ServerConfig::duration).orElse(Duration.ofSeconds(5)),
                 reader.parsed("ORDERS_RELAY_INTERVAL", ServerConfig::duration).orElse(Duration.ofSeconds(10)),
                 reader.integer("ORDERS_RELAY_BATCH_SIZE", 1, 10_000).orElse(500),
@@ -121,15 +162,18 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
         }
     }
 
-    private static URI httpUrl(String raw) {
+    private static DataPlatformTarget dataPlatform(String raw) {
+        if (raw.regionMatches(true, 0, "kafka://", 0, "kafka://".length())) {
+            return new DataPlatformTarget.Kafka(KafkaEndpoint.parse(raw));
+        }
         try {
             URI uri = new URI(raw);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("must be an http:// or https:// URL");
+                throw new IllegalArgumentException("must be an http://, https:// or kafka:// URL");
             }
-            return uri;
+            return new DataPlatformTarget.Http(uri);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("must be an http:// or https:// URL", e);
+            throw new IllegalArgumentException("must be an http://, https:// or kafka:// URL", e);
         }
     }
 
@@ -156,6 +200,17 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
                 } catch (RuntimeException e) {
                     String problem = e.getMessage() == null ? "is not valid" : e.getMessage();
                     throw new ConfigException(name, problem + ", got '" + raw + "'");
+                }
+            });
+        }
+
+        /** As {@link #parsed}, but an error never shows the value. */
+        <T> Optional<T> secret(String name, Function<String, T> parser) {
+            return text(name).map(raw -> {
+                try {
+                    return parser.apply(raw);
+                } catch (RuntimeException e) {
+                    throw new ConfigException(name, e.getMessage() == null ? "is not valid" : e.getMessage());
                 }
             });
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -62,9 +63,12 @@ final class DataPlatformReceiver implements AutoCloseable {
     /** What {@link Mode#REFUSING_WITH_NUL} answers. */
     static final String NUL_ANSWER = "{\"error\":\"bad\u0000input\"}";
 
-    /** One request as received, in arrival order, recorded before it is answered. */
+    /**
+     * One request as received, in arrival order, recorded before it is answered; {@code webhook} holds its Standard
+     * Webhooks headers ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) when it was signed.
+     */
     record Received(String method, String path, String contentType, String idempotencyKey, String body, Outcome outcome,
-                    Instant receivedAt) {
+                    Instant receivedAt, Map<String, String> webhook) {
     }
 
     private final int port;
@@ -120,6 +124,17 @@ final class DataPlatformReceiver implements AutoCloseable {
         mode = next;
     }
 
+    private static Map<String, String> webhookHeaders(HttpExchange exchange) {
+        Map<String, String> webhook = new TreeMap<>();
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+            String value = exchange.getRequestHeaders().getFirst(name);
+            if (value != null) {
+                webhook.put(name, value);
+            }
+        }
+        return webhook;
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
@@ -166,7 +181,8 @@ final class DataPlatformReceiver implements AutoCloseable {
             // recorded before answering, so the order of this list respects what the sender could know
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), body, outcome, Instant.now()));
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), body, outcome, Instant.now(),
+                    webhookHeaders(exchange)));
             awaitRelease();
             pause(outcome == Outcome.LATE ? slowAnswer : answerDelay);
             if (outcome == Outcome.REFUSED) {

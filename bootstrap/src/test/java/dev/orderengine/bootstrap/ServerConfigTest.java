@@ -3,6 +3,9 @@ package dev.orderengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderengine.adapter.out.dataplatform.KafkaProperties;
+import dev.orderengine.adapter.out.dataplatform.WebhookSecrets;
+import dev.orderengine.bootstrap.ServerConfig.DataPlatformTarget;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,9 @@ class ServerConfigTest {
         assertThat(config.embeddedDatabase()).isTrue();
         assertThat(config.dbPoolSize()).isEqualTo(16);
         assertThat(config.httpConcurrency()).isEqualTo(16);
-        assertThat(config.dataPlatformUrl()).isEmpty();
+        assertThat(config.dataPlatform()).isEmpty();
+        assertThat(config.dataPlatformSecrets().isEmpty()).isTrue();
+        assertThat(config.kafkaProperties()).isEqualTo(KafkaProperties.NONE);
         assertThat(config.dataPlatformTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.relayInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.relayBatchSize()).isEqualTo(500);
@@ -67,7 +72,8 @@ class ServerConfigTest {
                 Map.entry("ORDERS_DRAIN_DELAY", "5s")));
 
         assertThat(config).isEqualTo(new ServerConfig(9090, 32, "jdbc:postgresql://127.0.0.1:5432/orders", "orders", "secret", 8,
-                Optional.of(URI.create("https://data.example/events")), Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
+                Optional.of(new DataPlatformTarget.Http(URI.create("https://data.example/events"))), WebhookSecrets.NONE, KafkaProperties.NONE,
+                Duration.ofMillis(1500), Duration.ofMillis(500), 100, Duration.ofHours(2),
                 Optional.of("a-long-enough-admin-token"), Optional.empty(), Duration.ofDays(3), Duration.ofDays(90), Duration.ofHours(48),
                 Duration.ofSeconds(5)));
         assertThat(config.embeddedDatabase()).isFalse();
@@ -82,6 +88,10 @@ class ServerConfigTest {
             "ORDERS_DB_POOL_SIZE, 0",
             "ORDERS_DATAPLATFORM_URL, ftp://data.example",
             "ORDERS_DATAPLATFORM_URL, not a url",
+            "ORDERS_DATAPLATFORM_URL, kafka://broker:9092",
+            "ORDERS_DATAPLATFORM_URL, kafka://broker/orders",
+            "ORDERS_DATAPLATFORM_SECRET, not-a-secret",
+            "ORDERS_KAFKA_PROPERTIES, /no/such/file.properties",
             "ORDERS_DATAPLATFORM_TIMEOUT, 5 seconds",
             "ORDERS_DATAPLATFORM_TIMEOUT, 0ms",
             "ORDERS_RELAY_INTERVAL, 10 seconds",
@@ -101,6 +111,57 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_kafka_url_names_the_brokers_and_the_topic() {
+        ServerConfig config = ServerConfig.from(Map.of("ORDERS_DATAPLATFORM_URL", "kafka://k1:9092,k2:9093/order-events"));
+
+        assertThat(config.dataPlatform()).containsInstanceOf(DataPlatformTarget.Kafka.class);
+        DataPlatformTarget.Kafka kafka = (DataPlatformTarget.Kafka) config.dataPlatform().orElseThrow();
+        assertThat(kafka.endpoint().bootstrapServers()).containsExactly("k1:9092", "k2:9093");
+        assertThat(kafka.endpoint().topic()).isEqualTo("order-events");
+    }
+
+    @Test
+    void reads_the_kafka_producer_settings_file_for_a_kafka_url_only(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("kafka.properties"), "compression.type=gzip\n");
+        Map<String, String> kafka = Map.of("ORDERS_DATAPLATFORM_URL", "kafka://k1:9092/orders", "ORDERS_KAFKA_PROPERTIES", file.toString());
+
+        assertThat(ServerConfig.from(kafka).kafkaProperties().settings()).containsEntry("compression.type", "gzip");
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ORDERS_KAFKA_PROPERTIES", file.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ORDERS_KAFKA_PROPERTIES: applies to a kafka:// ORDERS_DATAPLATFORM_URL only");
+        Path overriding = Files.writeString(dir.resolve("acks.properties"), "acks=1\n");
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ORDERS_DATAPLATFORM_URL", "kafka://k1:9092/orders",
+                "ORDERS_KAFKA_PROPERTIES", overriding.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ORDERS_KAFKA_PROPERTIES: ").hasMessageContaining("acks cannot be overridden");
+    }
+
+    @Test
+    void signs_http_deliveries_with_the_secrets_and_refuses_them_for_any_other_sink() {
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        Map<String, String> http = Map.of("ORDERS_DATAPLATFORM_URL", "https://data.example/events", "ORDERS_DATAPLATFORM_SECRET", secret);
+
+        assertThat(ServerConfig.from(http).dataPlatformSecrets().isEmpty()).isFalse();
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ORDERS_DATAPLATFORM_SECRET", secret)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ORDERS_DATAPLATFORM_SECRET: signs HTTP deliveries only, but ORDERS_DATAPLATFORM_URL is unset (the JSONL file)");
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ORDERS_DATAPLATFORM_URL", "kafka://k1:9092/orders",
+                "ORDERS_DATAPLATFORM_SECRET", secret)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a Kafka topic");
+    }
+
+    @Test
+    void never_shows_a_malformed_secret_in_its_error() {
+        String almost = "whsec_not*base64*at*all*but*secret";
+
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ORDERS_DATAPLATFORM_URL", "https://data.example/events",
+                "ORDERS_DATAPLATFORM_SECRET", almost)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ORDERS_DATAPLATFORM_SECRET: ")
+                .hasMessageNotContaining("not*base64");
     }
 
     @Test
