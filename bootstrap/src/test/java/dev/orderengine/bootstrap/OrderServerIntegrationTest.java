@@ -349,9 +349,9 @@ abstract class OrderServerIntegrationTest {
         String expected = """
                 {"eventId": %d, "type": "ORDER_COMPLETED", "occurredAt": "%s",
                  "order": {"orderId": %d, "userId": %d, "status": "COMPLETED", "couponId": %d,
-                   "originalAmount": 30000.00, "discountAmount": 3000.00, "totalAmount": 27000.00,
+                   "originalAmount": 30000.00, "discountAmount": 3000.00, "totalAmount": 27000.00, "refundedAmount": 0.00,
                    "paymentId": %d, "completedAt": "%s",
-                   "items": [{"productId": %d, "quantity": 2, "unitPrice": 15000.00, "totalPrice": 30000.00}]}}
+                   "items": [{"productId": %d, "quantity": 2, "unitPrice": 15000.00, "totalPrice": 30000.00, "refundedQuantity": 0}]}}
                 """.formatted(body.path("eventId").asLong(), occurredAt, placed.orderId(), placed.userId(), placed.couponId(),
                 payments.get(0).get("id").asLong(), completedAt, placed.productId());
 
