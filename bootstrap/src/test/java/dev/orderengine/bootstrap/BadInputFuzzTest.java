@@ -55,15 +55,19 @@ abstract class BadInputFuzzTest {
             Map.entry("INSUFFICIENT_BALANCE", 409), Map.entry("COUPON_ALREADY_USED", 409), Map.entry("COUPON_EXPIRED", 409),
             Map.entry("COUPON_NOT_OWNED", 409), Map.entry("COUPON_SOLD_OUT", 409), Map.entry("COUPON_ALREADY_ISSUED", 409),
             Map.entry("ORDER_NOT_PAYABLE", 409), Map.entry("ORDER_NOT_CANCELLABLE", 409), Map.entry("ORDER_NOT_OWNED", 409),
+            Map.entry("ORDER_NOT_REFUNDABLE", 409), Map.entry("REFUND_EXCEEDS_ORDER", 409),
             Map.entry("IDEMPOTENCY_KEY_IN_USE", 409), Map.entry("IDEMPOTENCY_KEY_REUSED", 422),
             Map.entry("UNAVAILABLE", 503), Map.entry("INTERNAL", 500));
 
-    /** The paths of the 23 routes of SPEC §4 (22 paths: {@code /products} takes GET and POST), ids as any segment. */
+    /** The paths of the 28 routes of SPEC §4 (27 paths: {@code /products} takes GET and POST), ids as any segment. */
     private static final List<String> SPEC_PATHS = List.of("/api/v1/users", "/api/v1/users/{}", "/api/v1/users/{}/balance",
             "/api/v1/users/{}/balance/charges", "/api/v1/users/{}/balance/history", "/api/v1/products", "/api/v1/products/popular",
             "/api/v1/products/{}", "/api/v1/products/{}/stock", "/api/v1/coupon-sources", "/api/v1/coupon-sources/{}/issues",
-            "/api/v1/users/{}/coupons", "/api/v1/orders", "/api/v1/orders/{}/payments", "/api/v1/orders/{}/cancel", "/api/v1/orders/{}",
-            "/api/v1/users/{}/orders", "/api/v1/admin/relays", "/api/v1/admin/relays/{}/replay", "/health", "/metrics", "/openapi.json");
+            "/api/v1/users/{}/coupons", "/api/v1/orders", "/api/v1/orders/{}/payments", "/api/v1/orders/{}/cancel",
+            "/api/v1/orders/{}/refunds", "/api/v1/orders/{}/refunds/{}", "/api/v1/orders/{}", "/api/v1/users/{}/orders",
+            "/api/v1/admin/relays", "/api/v1/admin/relays/{}/replay", "/health", "/health/live", "/health/ready", "/docs", "/metrics",
+            "/openapi.json");
+    private static final int SPEC_ROUTES = SPEC_PATHS.size() + 1;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -82,7 +86,8 @@ abstract class BadInputFuzzTest {
                 dataDir, Clock.systemUTC())) {
             Api api = Api.at(server.port(), ADMIN_TOKEN);
             World world = seed(api, server);
-            List<BadRequest> requests = new BadRequests(world).sample(SEED, REQUESTS);
+            BadRequests generators = new BadRequests(world);
+            List<BadRequest> requests = generators.sample(SEED, REQUESTS);
             assertThat(requestsByRoute(requests)).as("requests per route path of the spec").hasSize(SPEC_PATHS.size())
                     .allSatisfy((path, count) -> assertThat(count).as(path).isGreaterThanOrEqualTo(10));
             DatabaseSnapshot before = snapshot();
@@ -97,6 +102,14 @@ abstract class BadInputFuzzTest {
                     failures.size(), outcomes.size()).isEmpty();
             assertThat(after.differencesFrom(before)).as("rows changed by refused requests").isEmpty();
             assertThat(after).isEqualTo(before);
+            BadRequest validRefund = generators.validRefund();
+            Answer refunded = viaClient(URI.create("http://127.0.0.1:" + server.port()), validRefund);
+            assertThat(refunded.status()).as("the refund every body family breaks, sent as it is: %s -> %s", validRefund, refunded.body())
+                    .isEqualTo(201);
+            assertThat(snapshot().tablesChangedSince(after)).as("the snapshot sees a refund (this one not restocked)")
+                    .contains("orders", "order_products", "order_refunds", "order_refund_lines", "balances", "balance_history",
+                            "order_events")
+                    .doesNotContain("product_stocks");
 
             Map<Integer, Long> byStatus = new TreeMap<>();
             Set<String> codes = new TreeSet<>();
@@ -104,11 +117,12 @@ abstract class BadInputFuzzTest {
                 byStatus.merge(outcome.status(), 1L, Long::sum);
                 codes.add(outcome.code());
             });
-            assertThat(codes).as("the fuzz reaches most refusals of the spec").hasSizeGreaterThanOrEqualTo(20);
-            System.out.printf("bad-input fuzz [%s]: %d requests (seed %d) over the 23 routes in %.1f s, by status %s, "
+            assertThat(codes).as("the fuzz reaches most refusals of the spec").hasSizeGreaterThanOrEqualTo(22)
+                    .contains("ORDER_NOT_REFUNDABLE", "REFUND_EXCEEDS_ORDER", "IDEMPOTENCY_KEY_REUSED");
+            System.out.printf("bad-input fuzz [%s]: %d requests (seed %d) over the %d routes in %.1f s, by status %s, "
                             + "no 2xx/5xx, %d distinct codes %s, database unchanged (%d tables, %d rows: %s)%n", databaseName(),
-                    outcomes.size(), SEED, took.toMillis() / 1000.0, byStatus, codes.size(), codes, before.rowsByTable().size(),
-                    before.rowCount(), before.summary());
+                    outcomes.size(), SEED, SPEC_ROUTES, took.toMillis() / 1000.0, byStatus, codes.size(), codes,
+                    before.rowsByTable().size(), before.rowCount(), before.summary());
         }
     }
 
@@ -204,12 +218,21 @@ abstract class BadInputFuzzTest {
             problem = "the problem's status " + json.path("status") + " is not the response's " + status;
         } else if (problem == null && !request.codes().contains(code)) {
             problem = "code " + code + " does not name the defect";
+        } else if (problem == null && code.equals(BadRequests.VALIDATION) && !request.fields().isEmpty()
+                && !request.fields().contains(detailField(json.path("detail").asText()))) {
+            problem = "the detail does not name " + String.join(" or ", request.fields());
         } else if (problem == null && leaksInternals(answer.body())) {
             problem = "the problem leaks internals";
         }
         return new Outcome(request, status, code, Optional.ofNullable(problem)
                 .map(why -> why + ": " + request + "\n    -> HTTP " + status + " " + contentType + " "
                         + answer.body().substring(0, Math.min(400, answer.body().length()))));
+    }
+
+    /** The field a {@code VALIDATION_FAILED} names: its detail reads "field: what is wrong". */
+    private static String detailField(String detail) {
+        int colon = detail.indexOf(": ");
+        return colon < 0 ? "" : detail.substring(0, colon);
     }
 
     private static boolean leaksInternals(String body) {
@@ -229,9 +252,10 @@ abstract class BadInputFuzzTest {
      * A small shop: alice and bob with money, carol suspended, dave without coupons, erin whose order waits for
      * payment; coffee plenty, tea scarce, a discontinued mug; a coupon campaign (alice and bob have one) and a
      * sold-out one; bob's completed order placed and charged with idempotency keys, alice's cancelled order;
-     * the relay caught up, so nothing moves while the fuzz runs.
+     * alice's order of coffee and biscuits partly refunded (one coffee, with an idempotency key), bob's order of
+     * biscuits wholly refunded (not restocked, with a key); the relay caught up, so nothing moves while the fuzz runs.
      */
-    private World seed(Api api, OrderServer server) throws SQLException {
+    private World seed(Api api, OrderServer server) throws Exception {
         long alice = api.registerUser("Alice");
         long bob = api.registerUser("Bob");
         long carol = api.registerUser("Carol");
@@ -266,11 +290,36 @@ abstract class BadInputFuzzTest {
         long aliceCancelled = tooDear.get("orderId").asLong();
         Api.expect(200, api.post("/api/v1/orders/" + aliceCancelled + "/cancel", "{\"userId\":" + alice + "}"));
 
+        long biscuits = api.listProduct("Biscuits", 300, 100);
+        int aliceCoffee = 3;
+        long aliceOrder = Api.expect(201, api.post("/api/v1/orders", "{\"userId\":" + alice + ",\"items\":[{\"productId\":" + coffee
+                + ",\"quantity\":" + aliceCoffee + "},{\"productId\":" + biscuits + ",\"quantity\":2}]}")).get("id").asLong();
+        String aliceRefundKey = "seed-refund-alice";
+        JsonNode partly = Api.expect(201, adminPostWithKey(server.port(), aliceRefundKey, "/api/v1/orders/" + aliceOrder + "/refunds",
+                "{\"items\":[{\"productId\":" + coffee + ",\"quantity\":1}],\"reason\":\"seed: one cup broken\"}"));
+        assertThat(partly.get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        long bobBiscuitsOrder = api.placeOrder(bob, biscuits, 1, null).get("id").asLong();
+        String bobRefundKey = "seed-refund-bob";
+        JsonNode wholly = Api.expect(201, adminPostWithKey(server.port(), bobRefundKey, "/api/v1/orders/" + bobBiscuitsOrder + "/refunds",
+                "{\"restock\":false}"));
+        assertThat(wholly.get("status").asText()).isEqualTo("REFUNDED");
+
         Relays.drain(server, api);
         long lastEvent = Relays.of(api).getFirst().get("position").asLong();
         assertThat(lastEvent).as("the seed's completed order was relayed").isPositive();
         return new World(ADMIN_TOKEN, alice, bob, carol, dave, erin, coffee, tea, teaStock, mug, source, soldOut,
                 bobOrder.get("id").asLong(), unpaid.get("orderId").asLong(), aliceCancelled, lastEvent,
-                bobChargeKey, bobChargeAmount, bobOrderKey);
+                bobChargeKey, bobChargeAmount, bobOrderKey, biscuits, aliceOrder, aliceCoffee - 1,
+                partly.get("refunds").get(0).get("id").asLong(), aliceRefundKey, bobBiscuitsOrder,
+                wholly.get("refunds").get(0).get("id").asLong(), bobRefundKey);
+    }
+
+    /** An admin POST with an {@code Idempotency-Key}, which {@link Api} has no step for. */
+    private Api.Answer adminPostWithKey(int port, String key, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", BadRequest.JSON)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Api.Answer(response.statusCode(), response.body(), response);
     }
 }

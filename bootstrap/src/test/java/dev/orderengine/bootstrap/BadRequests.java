@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,15 +29,34 @@ final class BadRequests {
     static final String VALIDATION = "VALIDATION_FAILED";
     private static final String FRESH_KEY = "fuzz-";
 
-    /** The seeded data the requests refer to. */
+    /**
+     * The seeded data the requests refer to. {@code alicePartlyRefundedOrder} holds coffee (of which
+     * {@code aliceCoffeeLeft} units are left to refund, one refunded as {@code aliceRefund} under {@code aliceRefundKey})
+     * and two biscuits; {@code bobRefundedOrder}, one biscuit, was wholly refunded as {@code bobRefund} under
+     * {@code bobRefundKey}.
+     */
     record World(String adminToken, long alice, long bob, long carolInactive, long dave, long erin,
                  long coffee, long tea, int teaStock, long discontinued, long couponSource, long soldOutSource,
                  long bobCompletedOrder, long erinAllocatedOrder, long aliceCancelledOrder, long lastEventId,
-                 String bobChargeKey, long bobChargeAmount, String bobOrderKey) {
+                 String bobChargeKey, long bobChargeAmount, String bobOrderKey,
+                 long biscuits, long alicePartlyRefundedOrder, int aliceCoffeeLeft, long aliceRefund, String aliceRefundKey,
+                 long bobRefundedOrder, long bobRefund, String bobRefundKey) {
     }
 
-    /** A field of a request body: its valid value, and values that break it with the reason why. */
-    private record Field(String name, String valid, boolean required, Map<String, String> invalid) {
+    /**
+     * A field of a request body: its valid value (null: left out), and values that break it with the reason why.
+     * {@code paths} names the field a refusal of such a value must name where it is not the field itself
+     * ({@code items[0].quantity}).
+     */
+    private record Field(String name, String valid, boolean required, Map<String, String> invalid, Map<String, String> paths) {
+
+        Field(String name, String valid, boolean required, Map<String, String> invalid) {
+            this(name, valid, required, invalid, Map.of());
+        }
+
+        String pathOf(String value) {
+            return paths.getOrDefault(value, name);
+        }
     }
 
     /** A route with a body, and a body that would succeed on it. */
@@ -79,7 +99,8 @@ final class BadRequests {
 
     Arbitrary<BadRequest> all() {
         return Arbitraries.frequencyOf(
-                Tuple.of(10, wrongMethod()),
+                Tuple.of(10, wrongMethod(routes())),
+                Tuple.of(3, wrongMethod(operationsRoutes())),
                 Tuple.of(10, badPathId()),
                 Tuple.of(8, unknownIds()),
                 Tuple.of(12, malformedJson()),
@@ -91,12 +112,13 @@ final class BadRequests {
                 Tuple.of(6, badAdminToken()),
                 Tuple.of(6, badIdempotencyKey()),
                 Tuple.of(12, businessRefusal()),
+                Tuple.of(4, withFreshKey(refundRefusal())),
                 Tuple.of(3, unknownPath()));
     }
 
     // --- routing -------------------------------------------------------------------------------------------
 
-    /** The 23 routes of SPEC §4 as {path with real ids, methods it answers}. */
+    /** The 28 routes of SPEC §4 as {path with real ids, methods it answers}, and the /docs page's assets. */
     private List<Map.Entry<String, Set<String>>> routes() {
         String v1 = "/api/v1";
         return List.of(
@@ -115,18 +137,32 @@ final class BadRequests {
                 Map.entry(v1 + "/orders", Set.of("POST")),
                 Map.entry(v1 + "/orders/" + world.erinAllocatedOrder() + "/payments", Set.of("POST")),
                 Map.entry(v1 + "/orders/" + world.erinAllocatedOrder() + "/cancel", Set.of("POST")),
+                Map.entry(v1 + "/orders/" + world.alicePartlyRefundedOrder() + "/refunds", Set.of("POST")),
+                Map.entry(v1 + "/orders/" + world.alicePartlyRefundedOrder() + "/refunds/" + world.aliceRefund(), Set.of("GET")),
                 Map.entry(v1 + "/orders/" + world.bobCompletedOrder(), Set.of("GET")),
                 Map.entry(v1 + "/users/" + world.bob() + "/orders", Set.of("GET")),
                 Map.entry(v1 + "/admin/relays", Set.of("GET")),
                 Map.entry(v1 + "/admin/relays/dataplatform/replay", Set.of("POST")),
                 Map.entry("/health", Set.of("GET")),
+                Map.entry("/health/live", Set.of("GET")),
+                Map.entry("/health/ready", Set.of("GET")),
+                Map.entry("/docs", Set.of("GET")),
+                Map.entry("/docs/initializer.js", Set.of("GET")),
                 Map.entry("/metrics", Set.of("GET")),
                 Map.entry("/openapi.json", Set.of("GET")));
     }
 
+    /**
+     * The routes outside {@code /api/v1}: they take no input, so a method they do not answer is all a request can get
+     * wrong. Drawn again on their own, so that each gets its share beside the many routes of the API.
+     */
+    private List<Map.Entry<String, Set<String>>> operationsRoutes() {
+        return routes().stream().filter(route -> !route.getKey().startsWith("/api/")).toList();
+    }
+
     /** A method the route does not answer: refused by routing, whatever the headers and body. */
-    private Arbitrary<BadRequest> wrongMethod() {
-        return Arbitraries.of(routes()).flatMap(route -> Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH")
+    private static Arbitrary<BadRequest> wrongMethod(List<Map.Entry<String, Set<String>>> routes) {
+        return Arbitraries.of(routes).flatMap(route -> Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH")
                 .filter(method -> !route.getValue().contains(method))
                 .map(method -> method.equals("GET") || method.equals("DELETE")
                         ? new BadRequest(method + " is not a method of " + route.getKey(), method, route.getKey(), Map.of(), null, false,
@@ -139,7 +175,8 @@ final class BadRequests {
     private Arbitrary<BadRequest> unknownPath() {
         return Arbitraries.of("/api/v1", "/api/v1/", "/api/v2/users", "/api/v1/user", "/API/V1/USERS", "/api/v1/orders/1/refund",
                         "/api/v1/users/1/balance/charges/1", "/api/v1/products/popular/today", "/admin/relays", "/api/v1/admin",
-                        "/healthz", "/api/v1/coupon-sources/1", "/api/v1/coupons")
+                        "/healthz", "/api/v1/coupon-sources/1", "/api/v1/coupons", "/api/v1/refunds", "/api/v1/orders/1/refunds/1/items",
+                        "/health/deep", "/docs/nothing.js", "/docs/swagger-ui-bundle.js.map")
                 .map(path -> BadRequest.get(path + " is not a route of the API", path, Set.of("NOT_FOUND")));
     }
 
@@ -171,7 +208,10 @@ final class BadRequests {
                     admin(BadRequest.json(why, "PUT", "/api/v1/products/" + id + "/stock", "{\"quantity\":5}", codes)),
                     BadRequest.json(why, "POST", "/api/v1/coupon-sources/" + id + "/issues", "{\"userId\":" + world.dave() + "}", codes),
                     BadRequest.json(why, "POST", "/api/v1/orders/" + id + "/payments", "{\"userId\":" + world.erin() + "}", codes),
-                    BadRequest.json(why, "POST", "/api/v1/orders/" + id + "/cancel", "{\"userId\":" + world.erin() + "}", codes));
+                    BadRequest.json(why, "POST", "/api/v1/orders/" + id + "/cancel", "{\"userId\":" + world.erin() + "}", codes),
+                    admin(BadRequest.json(why, "POST", "/api/v1/orders/" + id + "/refunds", "{}", codes)).naming("id"),
+                    BadRequest.get(why, "/api/v1/orders/" + id + "/refunds/" + world.aliceRefund(), codes).naming("id"),
+                    BadRequest.get(why, "/api/v1/orders/" + world.alicePartlyRefundedOrder() + "/refunds/" + id, codes).naming("refundId"));
         });
     }
 
@@ -206,7 +246,23 @@ final class BadRequests {
                         Set.of("ORDER_NOT_OWNED", "USER_NOT_FOUND")),
                 BadRequest.json("user " + id + " does not own order " + world.erinAllocatedOrder(), "POST",
                         "/api/v1/orders/" + world.erinAllocatedOrder() + "/cancel", "{\"userId\":" + id + "}",
-                        Set.of("ORDER_NOT_OWNED", "USER_NOT_FOUND"))));
+                        Set.of("ORDER_NOT_OWNED", "USER_NOT_FOUND")),
+                refund("order " + id + " does not exist", id, "{}", Set.of("ORDER_NOT_FOUND")),
+                refund("order " + id + " does not exist", id, "{\"items\":[" + line(world.coffee(), 1) + "],\"restock\":false}",
+                        Set.of("ORDER_NOT_FOUND")),
+                refund("product " + id + " is not in the order (nor anywhere)", world.alicePartlyRefundedOrder(),
+                        "{\"items\":[" + line(id, 1) + "]}", Set.of("REFUND_EXCEEDS_ORDER")),
+                BadRequest.get("order " + id + " does not exist", "/api/v1/orders/" + id + "/refunds/" + world.aliceRefund(),
+                        Set.of("ORDER_NOT_FOUND")),
+                BadRequest.get("refund " + id + " does not exist", "/api/v1/orders/" + world.alicePartlyRefundedOrder() + "/refunds/" + id,
+                        Set.of("NOT_FOUND")),
+                BadRequest.get("refund " + id + " does not exist", "/api/v1/orders/" + world.bobCompletedOrder() + "/refunds/" + id,
+                        Set.of("NOT_FOUND"))));
+    }
+
+    /** A refund of order {@code orderId}, as the admin. */
+    private BadRequest refund(String why, long orderId, String body, Set<String> codes) {
+        return admin(BadRequest.json(why, "POST", "/api/v1/orders/" + orderId + "/refunds", body, codes));
     }
 
     // --- bodies ---------------------------------------------------------------------------------------------
@@ -229,12 +285,14 @@ final class BadRequests {
                         integer("validDays", "7", 1, 3650))),
                 new BodyRoute("POST", "/api/v1/coupon-sources/" + world.couponSource() + "/issues", false,
                         List.of(id("userId", world.dave(), true))),
-                new BodyRoute("POST", "/api/v1/orders", false, List.of(id("userId", world.alice(), true), items(),
+                new BodyRoute("POST", "/api/v1/orders", false, List.of(id("userId", world.alice(), true), items(true),
                         id("couponId", 0, false))),
                 new BodyRoute("POST", "/api/v1/orders/" + world.erinAllocatedOrder() + "/payments", false,
                         List.of(id("userId", world.erin(), true), id("couponId", 0, false))),
                 new BodyRoute("POST", "/api/v1/orders/" + world.erinAllocatedOrder() + "/cancel", false,
                         List.of(id("userId", world.erin(), true))),
+                new BodyRoute("POST", "/api/v1/orders/" + world.alicePartlyRefundedOrder() + "/refunds", true,
+                        List.of(items(false), text("reason", "\"Fuzzed reason\"", false, 500), bool("restock", "false"))),
                 new BodyRoute("POST", "/api/v1/admin/relays/dataplatform/replay", true,
                         List.of(id("fromEventId", world.lastEventId(), true))));
     }
@@ -298,6 +356,21 @@ final class BadRequests {
         return new Field(name, valid, true, invalid);
     }
 
+    /** An optional boolean: JSON true or false only, nothing coerced. */
+    private static Field bool(String name, String valid) {
+        Map<String, String> invalid = new LinkedHashMap<>();
+        invalid.put("\"" + valid + "\"", "a boolean in a string");
+        invalid.put("\"no\"", "a string, not a boolean");
+        invalid.put("\"\"", "an empty string");
+        invalid.put("1", "a number, not a boolean");
+        invalid.put("0", "a number, not a boolean");
+        invalid.put("0.0", "a decimal, not a boolean");
+        invalid.put("[]", "an array");
+        invalid.put("[" + valid + "]", "an array of one boolean");
+        invalid.put("{}", "an object");
+        return new Field(name, valid, false, invalid);
+    }
+
     private static Field id(String name, long valid, boolean required) {
         Map<String, String> invalid = new LinkedHashMap<>(wrongTypes(true));
         invalid.put("0", "not positive");
@@ -313,30 +386,48 @@ final class BadRequests {
         return new Field(name, required ? Long.toString(valid) : null, required, invalid);
     }
 
-    private Field items() {
+    /**
+     * The lines of an order or of a refund: required in an order; left out of a refund (or null), they mean every unit left.
+     * The valid value is one coffee, which alice's partly refunded order still has.
+     */
+    private Field items(boolean required) {
         long coffee = world.coffee();
         Map<String, String> invalid = new LinkedHashMap<>(wrongTypes(false));
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("[\"x\"]", "items[0]");
         invalid.put("[]", "no lines");
         invalid.put(IntStream.rangeClosed(1, 51).mapToObj(i -> line(coffee + i, 1)).collect(Collectors.joining(",", "[", "]")),
                 "51 lines, more than 50");
-        invalid.put("[" + line(coffee, 1) + "," + line(coffee, 2) + "]", "the same product twice");
-        invalid.put("[" + line(coffee, 0) + "]", "quantity 0");
-        invalid.put("[" + line(coffee, -3) + "]", "negative quantity");
-        invalid.put("[" + line(coffee, 1001) + "]", "quantity above 1,000");
-        invalid.put("[{\"productId\":" + coffee + ",\"quantity\":1.5}]", "fractional quantity");
-        invalid.put("[{\"productId\":" + coffee + ",\"quantity\":\"1\"}]", "quantity as a string");
-        invalid.put("[{\"productId\":" + coffee + ",\"quantity\":4294967297}]", "quantity does not fit an int");
-        invalid.put("[{\"productId\":" + coffee + "}]", "line without quantity");
-        invalid.put("[{\"quantity\":1}]", "line without productId");
-        invalid.put("[{\"productId\":0,\"quantity\":1}]", "productId 0");
-        invalid.put("[{\"productId\":-5,\"quantity\":1}]", "negative productId");
-        invalid.put("[{\"productId\":\"" + coffee + "\",\"quantity\":1}]", "productId as a string");
-        invalid.put("[{\"productId\":" + coffee + ",\"quantity\":1,\"price\":1}]", "a line with an extra field");
-        invalid.put("[null]", "a null line");
-        invalid.put("[1]", "a line that is a number");
-        invalid.put("[[" + coffee + ",1]]", "a line that is an array");
-        invalid.put("null", "null for a required field");
-        return new Field("items", "[" + line(coffee, 1) + "]", true, invalid);
+        BiConsumer<String, String> quantity = (value, why) -> invalidLine(invalid, paths, value, why, "items[0].quantity");
+        BiConsumer<String, String> productId = (value, why) -> invalidLine(invalid, paths, value, why, "items[0].productId");
+        BiConsumer<String, String> wholeLine = (value, why) -> invalidLine(invalid, paths, value, why, "items[0]");
+        invalidLine(invalid, paths, "[" + line(coffee, 1) + "," + line(coffee, 2) + "]", "the same product twice", "items[1].productId");
+        quantity.accept("[" + line(coffee, 0) + "]", "quantity 0");
+        quantity.accept("[" + line(coffee, -3) + "]", "negative quantity");
+        quantity.accept("[" + line(coffee, 1001) + "]", "quantity above 1,000");
+        quantity.accept("[{\"productId\":" + coffee + ",\"quantity\":1.5}]", "fractional quantity");
+        quantity.accept("[{\"productId\":" + coffee + ",\"quantity\":\"1\"}]", "quantity as a string");
+        quantity.accept("[{\"productId\":" + coffee + ",\"quantity\":4294967297}]", "quantity does not fit an int");
+        quantity.accept("[{\"productId\":" + coffee + "}]", "line without quantity");
+        productId.accept("[{\"quantity\":1}]", "line without productId");
+        productId.accept("[{\"productId\":0,\"quantity\":1}]", "productId 0");
+        productId.accept("[{\"productId\":-5,\"quantity\":1}]", "negative productId");
+        productId.accept("[{\"productId\":\"" + coffee + "\",\"quantity\":1}]", "productId as a string");
+        invalidLine(invalid, paths, "[{\"productId\":" + coffee + ",\"quantity\":1,\"price\":1}]", "a line with an extra field",
+                "items[0].price");
+        wholeLine.accept("[null]", "a null line");
+        wholeLine.accept("[1]", "a line that is a number");
+        wholeLine.accept("[[" + coffee + ",1]]", "a line that is an array");
+        if (required) {
+            invalid.put("null", "null for a required field");
+        }
+        return new Field("items", "[" + line(coffee, 1) + "]", required, invalid, paths);
+    }
+
+    /** An invalid value of {@code items} whose refusal names {@code path}, the part of it that is wrong. */
+    private static void invalidLine(Map<String, String> invalid, Map<String, String> paths, String value, String why, String path) {
+        invalid.put(value, why);
+        paths.put(value, path);
     }
 
     private static String line(long productId, int quantity) {
@@ -352,7 +443,8 @@ final class BadRequests {
         return Arbitraries.of(bodyRoutes).flatMap(route -> Arbitraries.of(route.fields())
                 .flatMap(field -> Arbitraries.of(List.copyOf(field.invalid().entrySet())).map(bad -> {
                     String body = route.body(f -> f == field ? bad.getKey() : f.valid());
-                    return bodyRequest(route, body, field.name() + " is " + bad.getValue(), Set.of(VALIDATION));
+                    return bodyRequest(route, body, field.name() + " is " + bad.getValue(), Set.of(VALIDATION))
+                            .naming(field.pathOf(bad.getKey()));
                 })));
     }
 
@@ -363,20 +455,22 @@ final class BadRequests {
             for (Field field : route.fields()) {
                 if (field.required()) {
                     requests.add(bodyRequest(route, route.body(f -> f == field ? null : f.valid()),
-                            "required field " + field.name() + " is missing", Set.of(VALIDATION)));
+                            "required field " + field.name() + " is missing", Set.of(VALIDATION)).naming(field.name()));
                 }
                 String upper = Character.toUpperCase(field.name().charAt(0)) + field.name().substring(1);
                 String renamed = route.body(f -> f.valid()).replace("\"" + field.name() + "\":", "\"" + upper + "\":");
                 if (field.valid() != null) {
-                    requests.add(bodyRequest(route, renamed, "field " + upper + " is not " + field.name() + " (names are case-sensitive)",
-                            Set.of(VALIDATION)));
+                    // A required field renamed is both unknown and missing: either names the defect.
+                    BadRequest renamedField = bodyRequest(route, renamed, "field " + upper + " is not " + field.name()
+                            + " (names are case-sensitive)", Set.of(VALIDATION));
+                    requests.add(field.required() ? renamedField.naming(upper, field.name()) : renamedField.naming(upper));
                 }
             }
             String valid = route.validBody();
             String extra = valid.equals("{}") ? "{\"extra\":1}" : valid.substring(0, valid.length() - 1) + ",\"extra\":1}";
-            requests.add(bodyRequest(route, extra, "unknown field extra", Set.of(VALIDATION)));
+            requests.add(bodyRequest(route, extra, "unknown field extra", Set.of(VALIDATION)).naming("extra"));
             String admin = valid.equals("{}") ? "{\"id\":1}" : valid.substring(0, valid.length() - 1) + ",\"id\":99}";
-            requests.add(bodyRequest(route, admin, "a client may not choose the id", Set.of(VALIDATION)));
+            requests.add(bodyRequest(route, admin, "a client may not choose the id", Set.of(VALIDATION)).naming("id"));
             return Arbitraries.of(requests);
         });
     }
@@ -440,6 +534,15 @@ final class BadRequests {
                 });
     }
 
+    /**
+     * The refund that every body family breaks, as it is: it would refund one of alice's coffees. Sent once the fuzz
+     * is over, it must go through, so that the refusals before it were for the defects put in, not for its own.
+     */
+    BadRequest validRefund() {
+        BodyRoute route = bodyRoutes.stream().filter(candidate -> candidate.path().endsWith("/refunds")).findFirst().orElseThrow();
+        return bodyRequest(route, route.validBody(), "nothing: it is the valid refund", Set.of());
+    }
+
     private BadRequest bodyRequest(BodyRoute route, String body, String why, Set<String> codes) {
         BadRequest request = BadRequest.json(why, route.method(), route.path(), body, codes);
         return route.admin() ? admin(request) : request;
@@ -479,7 +582,10 @@ final class BadRequests {
                 BadRequest.json("", "POST", "/api/v1/products", "{\"name\":\"Sneaky\",\"price\":1,\"stock\":1}", Set.of()),
                 BadRequest.json("", "PUT", "/api/v1/products/" + world.coffee() + "/stock", "{\"quantity\":0}", Set.of()),
                 BadRequest.json("", "POST", "/api/v1/coupon-sources",
-                        "{\"name\":\"Free\",\"discountAmount\":100000,\"totalQuantity\":10,\"validDays\":30}", Set.of()));
+                        "{\"name\":\"Free\",\"discountAmount\":100000,\"totalQuantity\":10,\"validDays\":30}", Set.of()),
+                BadRequest.json("", "POST", "/api/v1/orders/" + world.alicePartlyRefundedOrder() + "/refunds", "{}", Set.of()),
+                BadRequest.json("", "POST", "/api/v1/orders/" + world.bobCompletedOrder() + "/refunds",
+                        "{\"items\":[" + line(world.coffee(), 1) + "],\"reason\":\"sneaky\",\"restock\":false}", Set.of()));
         Arbitrary<Map.Entry<String, String>> unauthorized = Arbitraries.of("none", "", "Basic YWRtaW46YWRtaW4=", "Bearer", "Token " + token,
                         token, "Bearer\t" + token)
                 .map(value -> Map.entry(value, "UNAUTHORIZED"));
@@ -508,9 +614,11 @@ final class BadRequests {
         Arbitrary<BadRequest> malformed = Combinators.combine(badKey, Arbitraries.of(
                 BadRequest.json("", "POST", "/api/v1/orders", order(world.alice(), world.coffee(), 1), Set.of()),
                 BadRequest.json("", "POST", "/api/v1/orders/" + world.erinAllocatedOrder() + "/payments", "{\"userId\":" + world.erin() + "}", Set.of()),
-                BadRequest.json("", "POST", "/api/v1/users/" + world.alice() + "/balance/charges", "{\"amount\":250.50}", Set.of())))
+                BadRequest.json("", "POST", "/api/v1/users/" + world.alice() + "/balance/charges", "{\"amount\":250.50}", Set.of()),
+                refund("", world.alicePartlyRefundedOrder(), "{\"items\":[" + line(world.coffee(), 1) + "]}", Set.of()),
+                refund("", world.bobCompletedOrder(), "{}", Set.of())))
                 .as((key, request) -> request.because("Idempotency-Key '" + key + "' is not 1-255 printable ASCII characters", Set.of(VALIDATION))
-                        .withHeader("Idempotency-Key", key));
+                        .naming("Idempotency-Key").withHeader("Idempotency-Key", key));
         Arbitrary<BadRequest> reused = Arbitraries.oneOf(
                 Arbitraries.longs().between(1, 10_000_000).filter(amount -> amount != world.bobChargeAmount()).map(amount ->
                         BadRequest.json("Idempotency-Key " + world.bobChargeKey() + " was used by bob for a charge of another amount", "POST",
@@ -520,7 +628,46 @@ final class BadRequests {
                         BadRequest.json("Idempotency-Key " + world.bobOrderKey() + " was used by bob for an order of 2", "POST", "/api/v1/orders",
                                         order(world.bob(), world.coffee(), quantity), Set.of("IDEMPOTENCY_KEY_REUSED"))
                                 .withHeader("Idempotency-Key", world.bobOrderKey())));
-        return Arbitraries.oneOf(malformed, reused);
+        return Arbitraries.frequencyOf(Tuple.of(2, malformed), Tuple.of(2, reused), Tuple.of(1, reusedForRefunds()));
+    }
+
+    /**
+     * The keys of the seed's refunds sent again with another refund (the key is scoped to the order's user, so the
+     * order's own key): alice's refunded one coffee with reason "seed: one cup broken", restocked; bob's whole order
+     * was refunded without restock. On bob's order, now wholly refunded, the spec does not say which is checked first.
+     */
+    private Arbitrary<BadRequest> reusedForRefunds() {
+        World w = world;
+        long order = w.alicePartlyRefundedOrder();
+        String why = "Idempotency-Key " + w.aliceRefundKey() + " was used for a refund of one coffee of this order";
+        Arbitrary<String> otherAliceRefund = Arbitraries.oneOf(
+                Arbitraries.of("{}", "{\"restock\":false}", "{\"items\":[" + line(w.coffee(), 1) + "]}",
+                        "{\"items\":[" + line(w.coffee(), 1) + "],\"reason\":\"seed: one cup broken\",\"restock\":false}",
+                        "{\"items\":[" + line(w.biscuits(), 1) + "],\"reason\":\"seed: one cup broken\"}",
+                        "{\"items\":[" + line(w.coffee(), 1) + "," + line(w.biscuits(), 1) + "],\"reason\":\"seed: one cup broken\"}"),
+                Arbitraries.integers().between(2, w.aliceCoffeeLeft()).map(quantity ->
+                        "{\"items\":[" + line(w.coffee(), quantity) + "],\"reason\":\"seed: one cup broken\"}"),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40).map(reason ->
+                        "{\"items\":[" + line(w.coffee(), 1) + "],\"reason\":\"" + reason + "\"}"));
+        Arbitrary<BadRequest> onAlice = otherAliceRefund.map(body -> refund(why, order, body, Set.of("IDEMPOTENCY_KEY_REUSED"))
+                .withHeader("Idempotency-Key", w.aliceRefundKey()));
+        Arbitrary<BadRequest> onBob = Arbitraries.of("{}", "{\"restock\":true}", "{\"items\":[" + line(w.biscuits(), 1) + "]}")
+                .map(body -> refund("Idempotency-Key " + w.bobRefundKey() + " was used for the refund, without restock, that emptied "
+                        + "this order", w.bobRefundedOrder(), body, Set.of("IDEMPOTENCY_KEY_REUSED", "ORDER_NOT_REFUNDABLE"))
+                        .withHeader("Idempotency-Key", w.bobRefundKey()));
+        // Keys are scoped per user, not per route: a user's key is the same key on every route that takes one.
+        Set<String> reusedKey = Set.of("IDEMPOTENCY_KEY_REUSED");
+        Arbitrary<BadRequest> otherRoute = Arbitraries.of(
+                BadRequest.json("Idempotency-Key " + w.aliceRefundKey() + " was alice's for a refund, not this order", "POST",
+                        "/api/v1/orders", order(w.alice(), w.coffee(), 1), reusedKey).withHeader("Idempotency-Key", w.aliceRefundKey()),
+                BadRequest.json("Idempotency-Key " + w.aliceRefundKey() + " was alice's for a refund, not this charge", "POST",
+                        "/api/v1/users/" + w.alice() + "/balance/charges", "{\"amount\":1000}", reusedKey)
+                        .withHeader("Idempotency-Key", w.aliceRefundKey()),
+                refund("Idempotency-Key " + w.bobOrderKey() + " was bob's for placing this order, not refunding it", w.bobCompletedOrder(),
+                        "{}", reusedKey).withHeader("Idempotency-Key", w.bobOrderKey()),
+                refund("Idempotency-Key " + w.bobChargeKey() + " was bob's for a charge, not this refund", w.bobCompletedOrder(),
+                        "{\"items\":[" + line(w.coffee(), 1) + "]}", reusedKey).withHeader("Idempotency-Key", w.bobChargeKey()));
+        return Arbitraries.frequencyOf(Tuple.of(5, onAlice), Tuple.of(2, onBob), Tuple.of(2, otherRoute));
     }
 
     // --- business rules -------------------------------------------------------------------------------------
@@ -575,10 +722,72 @@ final class BadRequests {
         Arbitrary<BadRequest> noReplay = Arbitraries.longs().between(w.lastEventId() + 1, Long.MAX_VALUE).map(eventId ->
                 admin(BadRequest.json("event " + eventId + " does not exist", "POST", "/api/v1/admin/relays/dataplatform/replay",
                         "{\"fromEventId\":" + eventId + "}", Set.of(VALIDATION))));
+        return withFreshKey(Arbitraries.oneOf(fixed, offSale, outOfStock, noReplay));
+    }
+
+    /** A third of the POSTs with a fresh, valid key: it changes nothing about a refusal, as a key is claimed only with the first effect. */
+    private static Arbitrary<BadRequest> withFreshKey(Arbitrary<BadRequest> refusals) {
         Arbitrary<String> freshKey = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(64);
-        Arbitrary<BadRequest> refusals = Arbitraries.oneOf(fixed, offSale, outOfStock, noReplay);
-        // A fresh, valid key changes nothing about a refusal: the key is claimed only with the first effect.
         return Combinators.combine(refusals, freshKey, Arbitraries.integers().between(0, 2)).as((request, key, withKey) ->
                 withKey == 0 && request.method().equals("POST") ? request.withHeader("Idempotency-Key", FRESH_KEY + key) : request);
+    }
+
+    /**
+     * Refunds the rules refuse: of an order not paid (allocated, cancelled) or wholly refunded, of a product the order
+     * does not have, of more units than are left (alone, or beside a line that fits: all or nothing); and refunds read
+     * through an order they are not of.
+     */
+    private Arbitrary<BadRequest> refundRefusal() {
+        World w = world;
+        long partly = w.alicePartlyRefundedOrder();
+        Set<String> notRefundable = Set.of("ORDER_NOT_REFUNDABLE");
+        Set<String> exceeds = Set.of("REFUND_EXCEEDS_ORDER");
+        String coffeeLine = "{\"items\":[" + line(w.coffee(), 1) + "]}";
+        Arbitrary<BadRequest> fixed = Arbitraries.of(
+                refund("erin's order is allocated, not paid", w.erinAllocatedOrder(), "{}", notRefundable),
+                refund("erin's order is allocated, not paid", w.erinAllocatedOrder(), coffeeLine, notRefundable),
+                refund("alice's order is cancelled, never paid", w.aliceCancelledOrder(), "{}", notRefundable),
+                refund("alice's order is cancelled, never paid", w.aliceCancelledOrder(), "{\"restock\":false,\"reason\":\"why not\"}",
+                        notRefundable),
+                refund("bob's biscuits order is wholly refunded", w.bobRefundedOrder(), "{}", notRefundable),
+                refund("bob's biscuits order is wholly refunded", w.bobRefundedOrder(),
+                        "{\"items\":[" + line(w.biscuits(), 1) + "],\"restock\":true}", notRefundable),
+                refund("tea is not in alice's order", partly, "{\"items\":[" + line(w.tea(), 1) + "]}", exceeds),
+                refund("the old mug is not in alice's order", partly, "{\"items\":[" + line(w.discontinued(), 1) + "],\"restock\":false}",
+                        exceeds),
+                refund("tea is not in alice's order, beside biscuits that are", partly,
+                        "{\"items\":[" + line(w.biscuits(), 1) + "," + line(w.tea(), 1) + "]}", exceeds),
+                refund("biscuits are not in bob's coffee order", w.bobCompletedOrder(), "{\"items\":[" + line(w.biscuits(), 1) + "]}",
+                        exceeds),
+                refund("only " + w.aliceCoffeeLeft() + " coffee left to refund on alice's order, one more asked", partly,
+                        "{\"items\":[" + line(w.coffee(), w.aliceCoffeeLeft() + 1) + "]}", exceeds),
+                refund("only " + w.aliceCoffeeLeft() + " coffee left to refund on alice's order, beside all her biscuits", partly,
+                        "{\"items\":[" + line(w.biscuits(), 2) + "," + line(w.coffee(), 1000) + "],\"restock\":false}", exceeds),
+                refund("alice bought 2 biscuits, not 3", partly, "{\"items\":[" + line(w.biscuits(), 3) + "]}", exceeds),
+                refund("bob bought 2 coffees, not 3", w.bobCompletedOrder(), "{\"items\":[" + line(w.coffee(), 3) + "]}", exceeds),
+                BadRequest.get("bob's refund is not of alice's order", "/api/v1/orders/" + partly + "/refunds/" + w.bobRefund(),
+                        Set.of("NOT_FOUND")),
+                BadRequest.get("alice's refund is not of bob's refunded order", "/api/v1/orders/" + w.bobRefundedOrder() + "/refunds/"
+                        + w.aliceRefund(), Set.of("NOT_FOUND")),
+                BadRequest.get("bob's completed order has no refunds", "/api/v1/orders/" + w.bobCompletedOrder() + "/refunds/"
+                        + w.aliceRefund(), Set.of("NOT_FOUND")),
+                BadRequest.get("erin's allocated order has no refunds", "/api/v1/orders/" + w.erinAllocatedOrder() + "/refunds/"
+                        + w.bobRefund(), Set.of("NOT_FOUND")));
+        // Without edge cases: those of a combination multiply, and would crowd out every other refusal. The boundaries are above.
+        Arbitrary<String> reasonAndRestock = Arbitraries.of("", ",\"reason\":\"too many\"", ",\"restock\":false",
+                ",\"reason\":\"too many\",\"restock\":true");
+        Arbitrary<BadRequest> tooManyCoffees = Combinators.combine(Arbitraries.integers().between(w.aliceCoffeeLeft() + 1, 1000),
+                reasonAndRestock, Arbitraries.of(true, false)).as((quantity, more, withBiscuits) ->
+                refund("only " + w.aliceCoffeeLeft() + " coffee left to refund on alice's order, not " + quantity, partly,
+                        "{\"items\":[" + (withBiscuits ? line(w.biscuits(), 2) + "," : "") + line(w.coffee(), quantity) + "]" + more + "}",
+                        exceeds)).withoutEdgeCases();
+        Arbitrary<BadRequest> tooManyBiscuits = Arbitraries.integers().between(3, 1000).map(quantity ->
+                refund("alice bought 2 biscuits, not " + quantity, partly,
+                        "{\"items\":[" + line(w.biscuits(), quantity) + "," + line(w.coffee(), 1) + "]}", exceeds)).withoutEdgeCases();
+        Arbitrary<BadRequest> tooManyOfBob = Arbitraries.integers().between(3, 1000).map(quantity ->
+                refund("bob bought 2 coffees, not " + quantity, w.bobCompletedOrder(), "{\"items\":[" + line(w.coffee(), quantity) + "]}",
+                        exceeds)).withoutEdgeCases();
+        return Arbitraries.frequencyOf(Tuple.of(5, fixed), Tuple.of(2, tooManyCoffees), Tuple.of(1, tooManyBiscuits),
+                Tuple.of(1, tooManyOfBob));
     }
 }
