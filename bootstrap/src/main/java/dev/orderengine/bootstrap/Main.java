@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,13 @@ public final class Main {
     public static void main(String[] args) {
         ServerConfig config;
         try {
-            config = ServerConfig.from(settings(System.getenv()));
+            Map<String, String> settings = settings(System.getenv());
+            // before anything logs: logback.xml reads it (also when it comes from the properties file); checked below
+            String logFormat = settings.get("ORDERS_LOG_FORMAT");
+            if (logFormat != null && !logFormat.isBlank()) {
+                System.setProperty("ORDERS_LOG_FORMAT", logFormat.strip().toLowerCase(Locale.ROOT));
+            }
+            config = ServerConfig.from(settings);
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             System.exit(2);

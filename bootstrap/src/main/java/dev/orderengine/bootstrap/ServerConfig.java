@@ -91,6 +91,10 @@ public record ServerConfig(int httpPort, int httpConcurrency, String dbUrl, Stri
             throw new ConfigException("ORDERS_DATAPLATFORM_SECRET", "signs HTTP deliveries only, but ORDERS_DATAPLATFORM_URL is "
                     + dataPlatform.map(target -> "a Kafka topic").orElse("unset (the JSONL file)"));
         }
+        reader.parsed("ORDERS_LOG_FORMAT", raw -> switch (raw.toLowerCase(Locale.ROOT)) {
+            case "text", "json" -> raw;
+            default -> throw new IllegalArgumentException("must be text or json");
+        });
         KafkaProperties kafkaProperties = reader.parsed("ORDERS_KAFKA_PROPERTIES", raw -> KafkaProperties.load(Path.of(raw)))
                 .orElse(KafkaProperties.NONE);
         if (!kafkaProperties.settings().isEmpty() && !(dataPlatform.orElse(null) instanceof DataPlatformTarget.Kafka)) {

@@ -92,6 +92,7 @@ class ServerConfigTest {
             "ORDERS_DATAPLATFORM_URL, kafka://broker/orders",
             "ORDERS_DATAPLATFORM_SECRET, not-a-secret",
             "ORDERS_KAFKA_PROPERTIES, /no/such/file.properties",
+            "ORDERS_LOG_FORMAT, yaml",
             "ORDERS_DATAPLATFORM_TIMEOUT, 5 seconds",
             "ORDERS_DATAPLATFORM_TIMEOUT, 0ms",
             "ORDERS_RELAY_INTERVAL, 10 seconds",
