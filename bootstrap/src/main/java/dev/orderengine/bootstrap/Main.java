@@ -36,7 +36,7 @@ public final class Main {
         OrderServer server;
         try {
             // milliseconds, as every answer and event shows them: what is stored is then exactly what was answered
-            server = OrderServer.start(config, Path.of("data"), Clock.tickMillis(ZoneOffset.UTC));
+            server = OrderServer.start(config, Path.of("data"), Clock.tickMillis(ZoneOffset.UTC), Telemetry.from(System.getenv()));
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             System.exit(2);

@@ -3,6 +3,7 @@ package dev.orderengine.bootstrap;
 import dev.orderengine.adapter.in.rest.AdminToken;
 import dev.orderengine.adapter.in.rest.RestApi;
 import dev.orderengine.adapter.in.rest.SharedHealthCheck;
+import dev.orderengine.adapter.out.dataplatform.DeliveryTracing;
 import dev.orderengine.adapter.out.dataplatform.HttpDataPlatform;
 import dev.orderengine.adapter.out.dataplatform.JsonlFileDataPlatform;
 import dev.orderengine.adapter.out.dataplatform.KafkaDataPlatform;
@@ -59,10 +60,11 @@ public final class OrderServer implements AutoCloseable {
     private final int port;
     private final OrderEngine engine;
     private final Duration drainDelay;
+    private final Telemetry telemetry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OrderServer(PersistenceAdapter persistence, JobScheduler scheduler, DataPlatform dataPlatform, RestApi api, int port,
-                        OrderEngine engine, Duration drainDelay) {
+                        OrderEngine engine, Duration drainDelay, Telemetry telemetry) {
         this.persistence = persistence;
         this.scheduler = scheduler;
         this.dataPlatform = dataPlatform;
@@ -70,13 +72,28 @@ public final class OrderServer implements AutoCloseable {
         this.port = port;
         this.engine = engine;
         this.drainDelay = drainDelay;
+        this.telemetry = telemetry;
     }
 
     /** Starts everything; on failure releases what was started and rethrows. */
     public static OrderServer start(ServerConfig config, Path dataDirectory, Clock clock) {
+        return start(config, dataDirectory, clock, Telemetry.off());
+    }
+
+    /** The same, tracing with {@code telemetry} (closed with the server, also when the start fails). */
+    static OrderServer start(ServerConfig config, Path dataDirectory, Clock clock, Telemetry telemetry) {
+        try {
+            return startTraced(config, dataDirectory, clock, telemetry);
+        } catch (RuntimeException failure) {
+            telemetry.close();
+            throw failure;
+        }
+    }
+
+    private static OrderServer startTraced(ServerConfig config, Path dataDirectory, Clock clock, Telemetry telemetry) {
         DatabaseSettings database = DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())
                 .withPoolSize(config.dbPoolSize());
-        PersistenceAdapter persistence = PersistenceAdapter.start(database);
+        PersistenceAdapter persistence = PersistenceAdapter.start(database, telemetry.api());
         JobScheduler scheduler = null;
         DataPlatform dataPlatform = null;
         try {
@@ -89,7 +106,7 @@ public final class OrderServer implements AutoCloseable {
                 LOG.info("Generated admin token (also in {}): {}", dataDirectory.resolve("admin.token"), token.token());
             }
 
-            dataPlatform = dataPlatform(config, dataDirectory, clock);
+            dataPlatform = dataPlatform(config, dataDirectory, clock, DeliveryTracing.with(telemetry.api()));
             RelaySettings relaySettings = new RelaySettings(config.relayBatchSize(), RelaySettings.DEFAULT.initialBackoff(),
                     RelaySettings.DEFAULT.maxBackoff());
             RetentionSettings retention = new RetentionSettings(config.eventRetention(), config.deadLetterRetention(),
@@ -101,25 +118,28 @@ public final class OrderServer implements AutoCloseable {
             scheduler = persistence.isPostgreSQL()
                     ? JobScheduler.clustered("order-engine", nodeId(), persistence.dataSource(), Duration.ofSeconds(5))
                     : JobScheduler.inMemory("order-engine");
-            scheduler.every(config.relayInterval(), RELAY_JOB, relays.relay()::relayOnce);
-            scheduler.every(config.relayInterval(), STATISTICS_JOB, relays.statistics()::recordOnce);
-            scheduler.every(config.expiryInterval(), EXPIRY_JOB, () -> logNewFailures(engine.orders().expireReservations().expireDue()));
-            scheduler.every(RETENTION_INTERVAL, RETENTION_JOB, () -> relayMetrics.retained(relays.retention().retainOnce()));
+            scheduler.every(config.relayInterval(), RELAY_JOB, telemetry.traced("relay", relays.relay()::relayOnce));
+            scheduler.every(config.relayInterval(), STATISTICS_JOB, telemetry.traced("statistics", relays.statistics()::recordOnce));
+            scheduler.every(config.expiryInterval(), EXPIRY_JOB, telemetry.traced("expiry",
+                    () -> logNewFailures(engine.orders().expireReservations().expireDue())));
+            scheduler.every(RETENTION_INTERVAL, RETENTION_JOB, telemetry.traced("retention",
+                    () -> relayMetrics.retained(relays.retention().retainOnce())));
 
             // however many health requests arrive, they share one probe a second: the pool stays with the orders
             RestApi api = new RestApi(engine, relays, AdminToken.of(token.token()), registry,
-                    new SharedHealthCheck(persistence::isHealthy, registry));
+                    new SharedHealthCheck(persistence::isHealthy, registry), RestApi.DEFAULT_STOP_TIMEOUT, telemetry.api());
             if (config.httpConcurrency() > 0) {
                 // a request waits for its turn no longer than it would wait for a pooled connection
                 api.limitConcurrency(config.httpConcurrency(), database.connectionTimeout());
             }
             int port = api.start(config.httpPort());
             scheduler.start();
-            LOG.info("Order service listening on http://localhost:{} (database: {}, data platform: {})", port,
+            LOG.info("Order service listening on http://localhost:{} (database: {}, data platform: {}, tracing: {})", port,
                     config.embeddedDatabase() ? config.dbUrl() : "PostgreSQL",
                     config.dataPlatform().map(Object::toString).orElse(dataDirectory.resolve(JSONL_FILE).toString())
-                            + (config.dataPlatformSecrets().isEmpty() ? "" : ", signed"));
-            return new OrderServer(persistence, scheduler, dataPlatform, api, port, engine, config.drainDelay());
+                            + (config.dataPlatformSecrets().isEmpty() ? "" : ", signed"),
+                    telemetry.enabled() ? "OTLP" : "off");
+            return new OrderServer(persistence, scheduler, dataPlatform, api, port, engine, config.drainDelay(), telemetry);
         } catch (RuntimeException failure) {
             if (scheduler != null) {
                 scheduler.close();
@@ -131,15 +151,15 @@ public final class OrderServer implements AutoCloseable {
     }
 
     /** The transport of {@code ORDERS_DATAPLATFORM_URL}: HTTP (signed with the secrets, if any), Kafka, or the JSONL file. */
-    private static DataPlatform dataPlatform(ServerConfig config, Path dataDirectory, Clock clock) {
+    private static DataPlatform dataPlatform(ServerConfig config, Path dataDirectory, Clock clock, DeliveryTracing tracing) {
         Duration timeout = config.dataPlatformTimeout();
         return switch (config.dataPlatform().orElse(null)) {
             case null -> new JsonlFileDataPlatform(dataDirectory.resolve(JSONL_FILE));
             case ServerConfig.DataPlatformTarget.Http http -> new HttpDataPlatform(http.url(), connectTimeout(timeout), timeout,
-                    DATAPLATFORM_IN_FLIGHT, config.dataPlatformSecrets(), clock);
+                    DATAPLATFORM_IN_FLIGHT, config.dataPlatformSecrets(), clock, tracing);
             case ServerConfig.DataPlatformTarget.Kafka kafka -> {
                 try {
-                    yield new KafkaDataPlatform(kafka.endpoint(), config.kafkaProperties(), timeout, DATAPLATFORM_IN_FLIGHT);
+                    yield new KafkaDataPlatform(kafka.endpoint(), config.kafkaProperties(), timeout, DATAPLATFORM_IN_FLIGHT, tracing);
                 } catch (IllegalArgumentException refused) {
                     throw new ConfigException("ORDERS_KAFKA_PROPERTIES", refused.getMessage());
                 }
@@ -195,6 +215,7 @@ public final class OrderServer implements AutoCloseable {
             }
         }
         persistence.close();
+        telemetry.close();
         LOG.info("Order service stopped");
     }
 

@@ -64,11 +64,12 @@ final class DataPlatformReceiver implements AutoCloseable {
     static final String NUL_ANSWER = "{\"error\":\"bad\u0000input\"}";
 
     /**
-     * One request as received, in arrival order, recorded before it is answered; {@code webhook} holds its Standard
-     * Webhooks headers ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) when it was signed.
+     * One request as received, in arrival order, recorded before it is answered; {@code headers} holds its Standard
+     * Webhooks headers ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) when it was signed and
+     * its {@code traceparent} when it was traced.
      */
     record Received(String method, String path, String contentType, String idempotencyKey, String body, Outcome outcome,
-                    Instant receivedAt, Map<String, String> webhook) {
+                    Instant receivedAt, Map<String, String> headers) {
     }
 
     private final int port;
@@ -124,15 +125,15 @@ final class DataPlatformReceiver implements AutoCloseable {
         mode = next;
     }
 
-    private static Map<String, String> webhookHeaders(HttpExchange exchange) {
-        Map<String, String> webhook = new TreeMap<>();
-        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+    private static Map<String, String> recordedHeaders(HttpExchange exchange) {
+        Map<String, String> recorded = new TreeMap<>();
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature", "traceparent")) {
             String value = exchange.getRequestHeaders().getFirst(name);
             if (value != null) {
-                webhook.put(name, value);
+                recorded.put(name, value);
             }
         }
-        return webhook;
+        return recorded;
     }
 
     List<Received> received() {
@@ -182,7 +183,7 @@ final class DataPlatformReceiver implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")), body, outcome, Instant.now(),
-                    webhookHeaders(exchange)));
+                    recordedHeaders(exchange)));
             awaitRelease();
             pause(outcome == Outcome.LATE ? slowAnswer : answerDelay);
             if (outcome == Outcome.REFUSED) {

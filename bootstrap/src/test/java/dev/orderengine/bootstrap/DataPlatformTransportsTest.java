@@ -86,11 +86,11 @@ class DataPlatformTransportsTest {
             assertThat(received).extracting(request -> Api.parse(request.body()).path("type").asText())
                     .containsExactly("ORDER_COMPLETED", "ORDER_REFUNDED");
             for (Received request : received) {
-                assertThat(request.webhook().get("webhook-id")).isEqualTo(request.idempotencyKey());
-                long timestamp = Long.parseLong(request.webhook().get("webhook-timestamp"));
+                assertThat(request.headers().get("webhook-id")).isEqualTo(request.idempotencyKey());
+                long timestamp = Long.parseLong(request.headers().get("webhook-timestamp"));
                 assertThat(timestamp).isBetween(before - 1, Instant.now().getEpochSecond());
-                String signed = request.webhook().get("webhook-id") + "." + timestamp + "." + request.body();
-                assertThat(request.webhook().get("webhook-signature")).isEqualTo("v1," + hmac(KEY_A, signed) + " v1," + hmac(KEY_B, signed));
+                String signed = request.headers().get("webhook-id") + "." + timestamp + "." + request.body();
+                assertThat(request.headers().get("webhook-signature")).isEqualTo("v1," + hmac(KEY_A, signed) + " v1," + hmac(KEY_B, signed));
                 assertThat(request.body()).isEqualTo(storedBody(Long.parseLong(request.idempotencyKey())));
                 assertThat(Api.parse(request.body()).path("order").path("orderId").asLong()).isEqualTo(order);
             }

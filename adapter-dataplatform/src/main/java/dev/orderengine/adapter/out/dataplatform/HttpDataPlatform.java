@@ -20,6 +20,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Posts each event's stored body to the data platform's URL with {@code Idempotency-Key: <eventId>}, through the
@@ -43,18 +44,20 @@ public final class HttpDataPlatform implements DataPlatform {
     private final HttpClient client;
     private final WebhookSecrets secrets;
     private final Clock clock;
+    private final Function<PublishedEvent, CompletableFuture<Delivery>> traced;
 
     /** Unsigned deliveries. */
     public HttpDataPlatform(URI endpoint, Duration connectTimeout, Duration requestTimeout, int maxInFlight) {
-        this(endpoint, connectTimeout, requestTimeout, maxInFlight, WebhookSecrets.NONE, Clock.systemUTC());
+        this(endpoint, connectTimeout, requestTimeout, maxInFlight, WebhookSecrets.NONE, Clock.systemUTC(), DeliveryTracing.OFF);
     }
 
     /**
      * @param secrets {@link WebhookSecrets#NONE} for unsigned deliveries
      * @param clock   the time each attempt is signed at
+     * @param tracing a span per delivery, its {@code traceparent} sent as a header
      */
     public HttpDataPlatform(URI endpoint, Duration connectTimeout, Duration requestTimeout, int maxInFlight,
-                            WebhookSecrets secrets, Clock clock) {
+                            WebhookSecrets secrets, Clock clock, DeliveryTracing tracing) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -63,6 +66,7 @@ public final class HttpDataPlatform implements DataPlatform {
             throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
+        this.traced = tracing.around("http", endpoint.toString(), this::send);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -73,10 +77,10 @@ public final class HttpDataPlatform implements DataPlatform {
 
     @Override
     public List<Delivery> deliver(List<PublishedEvent> events) {
-        return SendWindow.deliver(events, maxInFlight, this::send);
+        return SendWindow.deliver(events, maxInFlight, traced);
     }
 
-    private CompletableFuture<Delivery> send(PublishedEvent event) {
+    private CompletableFuture<Delivery> send(PublishedEvent event, Optional<String> traceparent) {
         String eventId = Long.toString(event.eventId());
         byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
@@ -84,6 +88,7 @@ public final class HttpDataPlatform implements DataPlatform {
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", eventId)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        traceparent.ifPresent(context -> request.header(DeliveryTracing.TRACEPARENT, context));
         if (!secrets.isEmpty()) {
             long timestamp = clock.instant().getEpochSecond();
             request.header("webhook-id", eventId)

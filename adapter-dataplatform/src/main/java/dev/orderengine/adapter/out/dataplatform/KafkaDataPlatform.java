@@ -6,10 +6,12 @@ import dev.orderengine.application.relay.PublishedEvent;
 import dev.orderengine.application.relay.SendWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -73,6 +76,7 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
     private volatile boolean producerBroken;
     /** Made on the first missing metadata, to tell a missing topic from an unreachable broker. */
     private Admin lookup;
+    private final DeliveryTracing tracing;
 
     /**
      * @param timeout     the relay's {@code ORDERS_DATAPLATFORM_TIMEOUT}: no send takes longer
@@ -81,12 +85,24 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
      *                                  (naming it), or {@code linger.ms} is not shorter than {@code timeout}
      */
     public KafkaDataPlatform(KafkaEndpoint endpoint, KafkaProperties properties, Duration timeout, int maxInFlight) {
-        this(endpoint, properties, timeout, maxInFlight, KafkaProducer::new);
+        this(endpoint, properties, timeout, maxInFlight, DeliveryTracing.OFF);
+    }
+
+    /** The same, with a span per delivery whose {@code traceparent} goes with the record as a header. */
+    public KafkaDataPlatform(KafkaEndpoint endpoint, KafkaProperties properties, Duration timeout, int maxInFlight,
+                             DeliveryTracing tracing) {
+        this(endpoint, properties, timeout, maxInFlight, KafkaProducer::new, tracing);
     }
 
     /** With {@code producers} making each producer from the settings (the first one now, a replacement when broken). */
     KafkaDataPlatform(KafkaEndpoint endpoint, KafkaProperties properties, Duration timeout, int maxInFlight,
                       Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        this(endpoint, properties, timeout, maxInFlight, producers, DeliveryTracing.OFF);
+    }
+
+    private KafkaDataPlatform(KafkaEndpoint endpoint, KafkaProperties properties, Duration timeout, int maxInFlight,
+                              Function<Map<String, Object>, Producer<byte[], byte[]>> producers, DeliveryTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (maxInFlight < 1) {
@@ -132,7 +148,8 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
             replaceProducer();
         }
         Producer<byte[], byte[]> sending = producer;
-        return SendWindow.deliver(events, maxInFlight, event -> send(sending, event));
+        return SendWindow.deliver(events, maxInFlight, tracing.around("kafka", endpoint.topic(),
+                (event, traceparent) -> send(sending, event, traceparent)));
     }
 
     /**
@@ -145,12 +162,12 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
         producerBroken = false;
     }
 
-    private CompletableFuture<Delivery> send(Producer<byte[], byte[]> sending, PublishedEvent event) {
+    private CompletableFuture<Delivery> send(Producer<byte[], byte[]> sending, PublishedEvent event, Optional<String> traceparent) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Thread relay = Thread.currentThread();
         CompletableFuture<Delivery> answer = new CompletableFuture<>();
         try {
-            sending.send(record(event), (metadata, failure) -> answer.complete(failure == null ? DELIVERED
+            sending.send(record(event, traceparent), (metadata, failure) -> answer.complete(failure == null ? DELIVERED
                     // called on the relay's own thread only from inside send(): the record was never queued
                     : Thread.currentThread() == relay ? refusedAtOnce(failure, deadline) : answerTo(failure)));
         } catch (KafkaException broken) {
@@ -164,10 +181,12 @@ public final class KafkaDataPlatform implements DataPlatform, AutoCloseable {
                 + timeout.toMillis() + " ms"), millisLeft(deadline), TimeUnit.MILLISECONDS);
     }
 
-    private ProducerRecord<byte[], byte[]> record(PublishedEvent event) {
-        return new ProducerRecord<>(endpoint.topic(), null, utf8(Long.toString(event.orderId())), utf8(event.body()),
-                List.of(new RecordHeader("eventId", utf8(Long.toString(event.eventId()))),
-                        new RecordHeader("type", utf8(event.type().name()))));
+    private ProducerRecord<byte[], byte[]> record(PublishedEvent event, Optional<String> traceparent) {
+        List<Header> headers = new ArrayList<>(3);
+        headers.add(new RecordHeader("eventId", utf8(Long.toString(event.eventId()))));
+        headers.add(new RecordHeader("type", utf8(event.type().name())));
+        traceparent.ifPresent(context -> headers.add(new RecordHeader(DeliveryTracing.TRACEPARENT, utf8(context))));
+        return new ProducerRecord<>(endpoint.topic(), null, utf8(Long.toString(event.orderId())), utf8(event.body()), headers);
     }
 
     private Delivery answerTo(Exception failure) {

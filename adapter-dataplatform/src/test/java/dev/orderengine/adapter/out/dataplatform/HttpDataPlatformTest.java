@@ -304,7 +304,7 @@ class HttpDataPlatformTest {
     }
 
     private HttpDataPlatform signing(WebhookSecrets secrets, Clock clock) throws IOException {
-        return new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4, secrets, clock);
+        return new HttpDataPlatform(startReceiver(), Duration.ofSeconds(1), Duration.ofSeconds(2), 4, secrets, clock, DeliveryTracing.OFF);
     }
 
     /**

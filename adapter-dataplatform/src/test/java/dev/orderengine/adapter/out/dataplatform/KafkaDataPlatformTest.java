@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderengine.adapter.out.dataplatform.testing.KafkaBroker;
 import dev.orderengine.application.relay.Delivery;
 import dev.orderengine.application.relay.PublishedEvent;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -84,6 +89,32 @@ class KafkaDataPlatformTest {
             assertThat(headers(record, "eventId")).containsExactly(Long.toString(event.eventId()));
         });
         assertEachOrderInOnePartitionInEventOrder(records);
+    }
+
+    @Test
+    void a_record_carries_the_traceparent_of_its_send_in_the_trace_of_the_request_that_stored_it() {
+        broker.createTopic(topic, 1);
+        String stored = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk telemetry = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build()) {
+            KafkaDataPlatform platform = new KafkaDataPlatform(KafkaEndpoint.parse(broker.url(topic)), KafkaProperties.NONE, TIMEOUT, WINDOW,
+                    DeliveryTracing.with(telemetry));
+            platforms.add(platform);
+
+            assertThat(platform.deliver(List.of(DeliveryTracingTest.withTraceparent(Events.ofOrder(5, 50), stored), Events.ofOrder(6, 60))))
+                    .allMatch(Delivery.Delivered.class::isInstance);
+
+            SpanData send = spans.getFinishedSpanItems().stream().filter(span -> span.getParentSpanId().equals("b7ad6b7169203331"))
+                    .findFirst().orElseThrow();
+            assertThat(send.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+            assertThat(send.getName()).isEqualTo("send " + topic);
+            List<ConsumerRecord<String, String>> records = broker.records(topic);
+            assertThat(headers(records.getFirst(), "traceparent")).singleElement().asString()
+                    .startsWith("00-0af7651916cd43dd8448eb211c80319c-" + send.getSpanId() + "-");
+            assertThat(headers(records.getLast(), "traceparent")).as("an untraced event starts a trace of its own").singleElement()
+                    .asString().doesNotContain("0af7651916cd43dd8448eb211c80319c");
+        }
     }
 
     @Test

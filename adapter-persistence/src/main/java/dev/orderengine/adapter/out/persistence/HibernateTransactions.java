@@ -1,6 +1,12 @@
 package dev.orderengine.adapter.out.persistence;
 
 import dev.orderengine.application.port.Transactions;
+import dev.orderengine.domain.shared.DomainException;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Objects;
@@ -17,21 +23,29 @@ import org.hibernate.Transaction;
  * thread for the ports to join. Commits when the work returns (flushing pending writes in JDBC batches), rolls
  * back when it throws and rethrows the work's exception unchanged. A deadlock or serialization failure reruns the
  * work from the start, up to {@value #MAX_ATTEMPTS} attempts in all. Read-only transactions run at REPEATABLE READ
- * so that the work sees one consistent state.
+ * so that the work sees one consistent state. Each call is a span ({@code transaction} or {@code read-only
+ * transaction}, child of the caller's current one) with a child span {@code connection} for the wait for a pooled
+ * connection of each attempt; the work runs with the call's span current.
  */
 final class HibernateTransactions implements Transactions {
 
     static final int MAX_ATTEMPTS = 3;
 
+    private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+    private static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("db.transaction.attempts");
+    private static final AttributeKey<String> REFUSED_WITH = AttributeKey.stringKey("order.refused");
+
     private final SessionFactory sessionFactory;
     private final SessionScope scope;
     private final Vendor vendor;
     private final LongAdder retries = new LongAdder();
+    private final Tracer tracer;
 
-    HibernateTransactions(SessionFactory sessionFactory, SessionScope scope, Vendor vendor) {
+    HibernateTransactions(SessionFactory sessionFactory, SessionScope scope, Vendor vendor, Tracer tracer) {
         this.sessionFactory = sessionFactory;
         this.scope = scope;
         this.vendor = vendor;
+        this.tracer = tracer;
     }
 
     @Override
@@ -49,16 +63,32 @@ final class HibernateTransactions implements Transactions {
         if (scope.isActive()) {
             throw new IllegalStateException("transactions do not nest: this thread is already inside one");
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(work, readOnly);
-            } catch (TransientStorageException aborted) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw aborted;
+        Span span = tracer.spanBuilder(readOnly ? "read-only transaction" : "transaction")
+                .setAttribute(DB_SYSTEM, vendor == Vendor.POSTGRESQL ? "postgresql" : "h2").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    T result = once(work, readOnly);
+                    span.setAttribute(ATTEMPTS, attempt);
+                    return result;
+                } catch (TransientStorageException aborted) {
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw aborted;
+                    }
+                    retries.increment();
+                    span.addEvent("retried after " + aborted.getMessage());
+                    pauseBeforeAttempt(attempt + 1);
                 }
-                retries.increment();
-                pauseBeforeAttempt(attempt + 1);
             }
+        } catch (DomainException refused) {
+            // a business rule said no (and the transaction rolled back): an answer, not a failure of the storage
+            span.setAttribute(REFUSED_WITH, refused.code().name());
+            throw refused;
+        } catch (RuntimeException | Error failure) {
+            span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+            throw failure;
+        } finally {
+            span.end();
         }
     }
 
@@ -72,7 +102,12 @@ final class HibernateTransactions implements Transactions {
         scope.bind(session);
         Transaction transaction = null;
         try {
-            transaction = session.beginTransaction();
+            Span waiting = tracer.spanBuilder("connection").startSpan();
+            try {
+                transaction = session.beginTransaction();
+            } finally {
+                waiting.end();
+            }
             if (readOnly) {
                 makeReadOnly(session);
             }

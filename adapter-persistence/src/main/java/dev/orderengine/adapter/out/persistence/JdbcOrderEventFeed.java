@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  */
 final class JdbcOrderEventFeed implements OrderEventFeed {
 
-    private static final String COLUMNS = "id, tx_id, order_id, type, snapshot, created_at";
+    private static final String COLUMNS = "id, tx_id, order_id, type, snapshot, created_at, traceparent";
 
     private final SessionScope scope;
     private final String readAfter;
@@ -57,7 +57,7 @@ final class JdbcOrderEventFeed implements OrderEventFeed {
                         long id = rows.getLong("id");
                         events.add(new PublishedEvent(id, new RelayPosition(rows.getLong("tx_id"), id), rows.getLong("order_id"),
                                 OrderEventType.valueOf(rows.getString("type")), Jdbc.instant(rows, "created_at").orElseThrow(),
-                                rows.getString("snapshot")));
+                                rows.getString("snapshot"), Optional.ofNullable(rows.getString("traceparent"))));
                     }
                 }
                 return events;

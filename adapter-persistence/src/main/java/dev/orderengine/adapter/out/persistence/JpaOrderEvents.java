@@ -5,7 +5,8 @@ import dev.orderengine.domain.order.OrderEvents;
 
 /**
  * The outbox: each event a row of {@code order_events} whose {@code snapshot} column holds the event's whole body as
- * the data platform receives it ({@link OrderEventJson}), written once here with the event's id.
+ * the data platform receives it ({@link OrderEventJson}), written once here with the event's id, and whose
+ * {@code traceparent} keeps the trace context current on the appending thread (the request's span), if any.
  */
 final class JpaOrderEvents implements OrderEvents {
 
@@ -37,7 +38,7 @@ final class JpaOrderEvents implements OrderEvents {
         long id = ids.next();
         String body = OrderEventJson.write(id, event);
         scope.run(session -> session.persist(
-                new OrderEventJpaEntity(id, event.orderId().value(), event.type(), body, event.occurredAt())));
+                new OrderEventJpaEntity(id, event.orderId().value(), event.type(), body, event.occurredAt(), TraceContext.current().orElse(null))));
         return id;
     }
 }

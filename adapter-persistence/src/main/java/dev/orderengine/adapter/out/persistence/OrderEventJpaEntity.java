@@ -30,14 +30,19 @@ class OrderEventJpaEntity {
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 
+    /** The W3C trace context of the request that stored the event, when it was traced. */
+    @Column(length = 55)
+    String traceparent;
+
     protected OrderEventJpaEntity() {
     }
 
-    OrderEventJpaEntity(Long id, Long orderId, OrderEventType type, String snapshot, Instant createdAt) {
+    OrderEventJpaEntity(Long id, Long orderId, OrderEventType type, String snapshot, Instant createdAt, String traceparent) {
         this.id = id;
         this.orderId = orderId;
         this.type = type;
         this.snapshot = snapshot;
         this.createdAt = createdAt;
+        this.traceparent = traceparent;
     }
 }

@@ -2,6 +2,8 @@ package dev.orderengine.adapter.out.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import dev.orderengine.application.EnginePorts;
 import dev.orderengine.application.port.IdempotencyKeys;
 import dev.orderengine.application.port.StorageUnavailableException;
@@ -49,12 +51,13 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final EnginePorts ports;
     private final RelayPorts relayPorts;
 
-    private PersistenceAdapter(HikariDataSource dataSource, SessionFactory sessionFactory, Vendor vendor) {
+    private PersistenceAdapter(HikariDataSource dataSource, SessionFactory sessionFactory, Vendor vendor, OpenTelemetry telemetry) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
         this.vendor = vendor;
         SessionScope scope = new SessionScope();
-        this.ports = new EnginePorts(new HibernateTransactions(sessionFactory, scope, vendor), new JpaUsers(scope),
+        Tracer tracer = telemetry.getTracer(PersistenceAdapter.class.getPackageName());
+        this.ports = new EnginePorts(new HibernateTransactions(sessionFactory, scope, vendor, tracer), new JpaUsers(scope),
                 new JpaProducts(scope), new JdbcStockReservations(scope, vendor), new JpaCouponSources(scope),
                 new JpaCoupons(scope), new JpaBalances(scope), new JpaPayments(scope), new JpaOrders(scope),
                 new JpaOrderEvents(scope, vendor), new JdbcIdempotencyKeys(scope, vendor));
@@ -68,11 +71,19 @@ public final class PersistenceAdapter implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached
      */
     public static PersistenceAdapter start(DatabaseSettings settings) {
+        return start(settings, OpenTelemetry.noop());
+    }
+
+    /**
+     * The same, tracing each transaction with {@code telemetry}: a span per transaction (its attempts, a retry after a
+     * deadlock included) with a child span for the wait for a pooled connection.
+     */
+    public static PersistenceAdapter start(DatabaseSettings settings, OpenTelemetry telemetry) {
         Vendor vendor = Vendor.of(settings.jdbcUrl());
         HikariDataSource dataSource = pool(settings, vendor);
         try {
             migrate(settings, vendor);
-            return new PersistenceAdapter(dataSource, hibernate(dataSource), vendor);
+            return new PersistenceAdapter(dataSource, hibernate(dataSource), vendor, telemetry);
         } catch (RuntimeException failure) {
             dataSource.close();
             throw StorageErrors.translate(failure);

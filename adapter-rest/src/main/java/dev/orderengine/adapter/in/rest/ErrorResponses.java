@@ -89,7 +89,9 @@ final class ErrorResponses {
         return Problem.of(500, HttpProblem.INTERNAL, "an unexpected error occurred; request id " + requestId);
     }
 
+    /** Also notes the code (and the order it names) on the request's span. */
     private void write(Context ctx, Problem problem) {
+        RequestTracing.problem(problem.code(), problem.orderId());
         ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json.write(problem));
     }
 }

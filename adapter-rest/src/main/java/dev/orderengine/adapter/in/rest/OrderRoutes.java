@@ -65,6 +65,7 @@ final class OrderRoutes {
                 .toList();
         var command = new PlaceOrderCommand(userId, items, couponId(body.couponId()), idempotencyKey(ctx, userId));
         OrderView view = paying(() -> orders.placeOrder().place(command));
+        RequestTracing.order(view.order().id().value());
         ctx.header("Location", "/api/v1/orders/" + view.order().id());
         http.respond(ctx, 201, OrderBody.of(view));
     }
@@ -116,6 +117,8 @@ final class OrderRoutes {
     }
 
     private static OrderId orderId(Context ctx) {
-        return new OrderId(Http.pathId(ctx, "id"));
+        OrderId id = new OrderId(Http.pathId(ctx, "id"));
+        RequestTracing.order(id.value());
+        return id;
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class RestApi {
     private final Duration stopTimeout;
     private final Javalin app;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final RequestTracing tracing;
     private volatile Admission admission = Admission.unlimited();
 
     public RestApi(OrderEngine engine, RelayEngine relays, AdminToken adminToken, PrometheusMeterRegistry registry,
@@ -49,7 +51,14 @@ public final class RestApi {
 
     public RestApi(OrderEngine engine, RelayEngine relays, AdminToken adminToken, PrometheusMeterRegistry registry,
                    HealthCheck health, Duration stopTimeout) {
+        this(engine, relays, adminToken, registry, health, stopTimeout, OpenTelemetry.noop());
+    }
+
+    /** With a server span per request ({@link RequestTracing}) from {@code telemetry}. */
+    public RestApi(OrderEngine engine, RelayEngine relays, AdminToken adminToken, PrometheusMeterRegistry registry,
+                   HealthCheck health, Duration stopTimeout, OpenTelemetry telemetry) {
         Objects.requireNonNull(engine, "engine");
+        this.tracing = new RequestTracing(Objects.requireNonNull(telemetry, "telemetry"));
         Objects.requireNonNull(relays, "relays");
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -132,8 +141,15 @@ public final class RestApi {
         });
         config.router.javaLangErrorHandler(errors::onError);
         config.requestLogger.http(this::requestDone);
-        config.routes.before(ctx -> MDC.put(RequestIds.ATTRIBUTE, RequestIds.assign(ctx)));
-        config.routes.after(ctx -> MDC.remove(RequestIds.ATTRIBUTE));
+        config.routes.before(ctx -> {
+            String requestId = RequestIds.assign(ctx);
+            MDC.put(RequestIds.ATTRIBUTE, requestId);
+            tracing.start(ctx, requestId);
+        });
+        config.routes.after(ctx -> {
+            tracing.leave(ctx);
+            MDC.remove(RequestIds.ATTRIBUTE);
+        });
         errors.register(config.routes);
         routes.forEach(route -> config.routes.addHttpHandler(route.method(), route.path(), guarded(route)));
     }
@@ -142,6 +158,7 @@ public final class RestApi {
     private Handler guarded(Route route) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, route.path());
+            RequestTracing.routed(route.method().name(), route.path());
             if (route.access() == Route.Access.ADMIN) {
                 authorize(ctx);
             }
@@ -172,6 +189,8 @@ public final class RestApi {
         int status = ctx.statusCode();
         metrics.request(ctx.method().name(), route == null ? ApiMetrics.UNMATCHED : route, status,
                 Duration.ofNanos((long) (millis * 1_000_000)));
-        accessLog.info("{} {} {} {}ms {}", ctx.method(), ctx.path(), status, Math.round(millis), RequestIds.of(ctx));
+        tracing.end(ctx);
+        accessLog.info("{} {} {} {}ms {} {}", ctx.method(), ctx.path(), status, Math.round(millis), RequestIds.of(ctx),
+                RequestTracing.traceIdOf(ctx));
     }
 }

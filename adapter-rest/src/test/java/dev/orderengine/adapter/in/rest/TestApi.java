@@ -34,6 +34,7 @@ import dev.orderengine.domain.user.UserId;
 import dev.orderengine.domain.user.UserStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,12 +84,17 @@ final class TestApi implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     TestApi() {
+        this(OpenTelemetry.noop());
+    }
+
+    /** The API tracing its requests with {@code telemetry}. */
+    TestApi(OpenTelemetry telemetry) {
         EnginePorts served = new EnginePorts(new FailingWhenDown(ports.transactions()), ports.users(), ports.products(),
                 ports.stock(), ports.couponSources(), ports.coupons(), ports.balances(), ports.payments(), ports.orders(),
                 ports.orderEvents(), new BusyKeys(ports.idempotencyKeys()));
         OrderEngine engine = new OrderEngine(served, clock, OrderEngine.DEFAULT_RESERVATION_TTL);
         relays = new RelayEngine(served, storage.relayPorts(), dataPlatform, RelaySettings.DEFAULT, RetentionSettings.DEFAULT, clock);
-        api = new RestApi(engine, relays, AdminToken.of(ADMIN_TOKEN), registry, databaseUp::get, Duration.ofSeconds(5));
+        api = new RestApi(engine, relays, AdminToken.of(ADMIN_TOKEN), registry, databaseUp::get, Duration.ofSeconds(5), telemetry);
         port = api.start(0);
     }
 

@@ -2,6 +2,7 @@ package dev.orderengine.adapter.out.persistence.testing;
 
 import dev.orderengine.adapter.out.persistence.DatabaseSettings;
 import dev.orderengine.adapter.out.persistence.PersistenceAdapter;
+import io.opentelemetry.api.OpenTelemetry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -149,7 +150,12 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     /** Another adapter over the same database (like a second node), closed with the class. */
     public PersistenceAdapter start(UnaryOperator<DatabaseSettings> adjust) {
-        PersistenceAdapter another = PersistenceAdapter.start(adjust.apply(settings()));
+        return start(adjust, OpenTelemetry.noop());
+    }
+
+    /** The same, tracing with {@code telemetry}. */
+    public PersistenceAdapter start(UnaryOperator<DatabaseSettings> adjust, OpenTelemetry telemetry) {
+        PersistenceAdapter another = PersistenceAdapter.start(adjust.apply(settings()), telemetry);
         started.add(another);
         return another;
     }
