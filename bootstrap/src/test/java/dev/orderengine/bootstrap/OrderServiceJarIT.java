@@ -102,6 +102,33 @@ class OrderServiceJarIT {
     }
 
     @Test
+    void logs_one_json_object_per_line_with_the_request_id_when_told_to() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(workDir, Map.of("ORDERS_LOG_FORMAT", "json"))) {
+            service.awaitHealthy();
+            Api.Answer placed = service.api().post("/api/v1/orders", "{\"userId\":1,\"items\":[{\"productId\":1,\"quantity\":1}]}");
+            String requestId = placed.response().headers().firstValue("X-Request-Id").orElseThrow();
+            Eventually.await(Duration.ofSeconds(5), "the order's access line is logged", () -> service.stdout().contains(requestId),
+                    service::stdout);
+            service.stopsOnSigterm();
+
+            List<JsonNode> lines = service.stdout().lines().map(Api::parse).toList();
+            assertThat(lines).as("every line an object with time, level, logger and message").isNotEmpty().allSatisfy(line -> {
+                assertThat(line.path("timestamp").isNumber()).isTrue();
+                assertThat(line.path("level").asText()).isNotBlank();
+                assertThat(line.path("loggerName").asText()).isNotBlank();
+                assertThat(line.has("formattedMessage")).isTrue();
+            });
+            assertThat(lines).as("start-up and stop lines too").anySatisfy(line ->
+                    assertThat(line.path("formattedMessage").asText()).startsWith("Order service listening on"))
+                    .anySatisfy(line -> assertThat(line.path("formattedMessage").asText()).isEqualTo("Order service stopped"));
+            JsonNode access = lines.stream().filter(line -> line.path("formattedMessage").asText().startsWith("POST /api/v1/orders 201"))
+                    .findFirst().orElseThrow();
+            assertThat(access.path("mdc").path("requestId").asText()).isEqualTo(requestId);
+            assertThat(access.path("mdc").path("traceId").asText()).as("tracing is off").isEqualTo("-");
+        }
+    }
+
+    @Test
     void refuses_a_bad_port_with_one_line_naming_the_variable_and_a_failure_exit_code() throws Exception {
         try (ServiceProcess service = ServiceProcess.start(workDir, Map.of("ORDERS_HTTP_PORT", "abc"))) {
             assertThat(service.process().waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("the process ends by itself").isTrue();

@@ -190,7 +190,12 @@ public final class RestApi {
         metrics.request(ctx.method().name(), route == null ? ApiMetrics.UNMATCHED : route, status,
                 Duration.ofNanos((long) (millis * 1_000_000)));
         tracing.end(ctx);
-        accessLog.info("{} {} {} {}ms {} {}", ctx.method(), ctx.path(), status, Math.round(millis), RequestIds.of(ctx),
-                RequestTracing.traceIdOf(ctx));
+        String requestId = RequestIds.of(ctx);
+        String traceId = RequestTracing.traceIdOf(ctx);
+        // the ids as MDC too, for the JSON log: this runs after the request's own MDC was cleared
+        try (var requestIdInMdc = MDC.putCloseable(RequestIds.ATTRIBUTE, requestId);
+             var traceIdInMdc = MDC.putCloseable(RequestTracing.TRACE_ID, traceId)) {
+            accessLog.info("{} {} {} {}ms {} {}", ctx.method(), ctx.path(), status, Math.round(millis), requestId, traceId);
+        }
     }
 }
