@@ -16,6 +16,8 @@
 #   BENCH_SCENARIOS="spread hot flash coupon"
 #   BENCH_COUPON_USERS=100000            users (each with one coupon) seeded for the coupon scenario
 #   BENCH_PGBENCH=true                   false skips the raw-SQL floor
+#   BENCH_NAIVE_FLOOR=true               false skips the naive floor (bench/floor: the seed's flow as plain SQL on the
+#                                        seed's schema, split and one-transaction shapes) for spread and hot
 #   BENCH_RELAY_EVENTS=20000             events in the relay drain test (0 skips it)
 #   BENCH_RELAY_INTERVAL=1s              ORDERS_RELAY_INTERVAL of the draining server
 #   BENCH_LOAD_RELAY_INTERVAL=1h         ORDERS_RELAY_INTERVAL during the load (1h = relay paused)
@@ -26,6 +28,8 @@
 #                                        JVM options of the server: those of the README's launch command (heap limit,
 #                                        class-data archive next to the jar); add e.g. -XX:StartFlightRecording=...
 #   BENCH_RESULTS_DIR=bench/results      where the Markdown results go
+#   BENCH_TRACING=off                    on: the server exports its traces over OTLP/HTTP (every request sampled) to the
+#                                        stand-in receiver, which discards them: the cost of tracing
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -38,6 +42,8 @@ DURATION=${BENCH_DURATION:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64"}
 SCENARIOS=${BENCH_SCENARIOS:-"spread hot flash coupon"}
 RUN_PGBENCH=${BENCH_PGBENCH:-true}
+RUN_NAIVE_FLOOR=${BENCH_NAIVE_FLOOR:-true}
+FLOOR_DB=${DB:-orders_bench}_floor
 RELAY_EVENTS=${BENCH_RELAY_EVENTS:-20000}
 RELAY_INTERVAL=${BENCH_RELAY_INTERVAL:-1s}
 LOAD_RELAY_INTERVAL=${BENCH_LOAD_RELAY_INTERVAL:-1h}
@@ -48,6 +54,7 @@ WRK_THREADS=${BENCH_WRK_THREADS:-2}
 PGBENCH_JOBS=${BENCH_PGBENCH_JOBS:-2}
 JAVA_OPTS=${BENCH_JAVA_OPTS-default}
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
+TRACING=${BENCH_TRACING:-off}
 ADMIN_TOKEN=bench-admin-token-0123456789abcdef
 PGBENCH_IDBASE=1000000000000   # ids of rows pgbench writes: idbase + client * 1e9 + n, far above the server's
 
@@ -244,6 +251,7 @@ try_start_server() {
       ORDERS_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ORDERS_DB_USER="$PGUSER" ORDERS_DB_PASSWORD="${PGPASSWORD:-}" \
       ORDERS_DEMO_DATA=false ORDERS_ADMIN_TOKEN="$ADMIN_TOKEN" \
       ORDERS_DATAPLATFORM_URL="http://127.0.0.1:$RECEIVER_PORT/events" ORDERS_RELAY_INTERVAL="$relay_interval" \
+      $( [ "$TRACING" = on ] && echo "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$RECEIVER_PORT" ) \
       "$JAVA" $JAVA_OPTS -jar "$JAR") > "$WORK/server-$SERVER_STARTS.log" 2>&1 &
   SERVER_PID=$!
   if ! wait_http "http://127.0.0.1:$SERVER_PORT/health" 120 "$SERVER_PID"; then
@@ -480,8 +488,38 @@ for scenario in $SCENARIOS; do
       "$scenario" "$conns" "$orders_s" "$req_s" "$(field p50_ms "$result")" "$(field p95_ms "$result")" \
       "$(field p99_ms "$result")" "$(field max_ms "$result")" "$responses" "$rss" "$server_cpu" "$pg_cpu" "$busy_pct" \
       "$pgb_orders" "$pgb_tps" "$pgb_p99" "$ratio" "$pgb1_orders" "$invariant_text" "$pgb_note" "$others_cpu" >> "$ROWS"
+    # completed orders of the measurement, for the CPU per order
+    echo "$scenario|$conns|$completed" >> "$WORK/completed.txt"
   done
 done
+
+# ---------------------------------------------------------------------------------------------------- naive floor
+# The seed's flow as plain SQL on the seed's schema (bench/floor, a copy of ../shared/bench-floor), run by pgbench in
+# its own database, in the split (two transactions) and the one-transaction shape, same connections and duration.
+FLOOR_ROWS=$WORK/floor.txt
+: > "$FLOOR_ROWS"
+run_floor() {   # run_floor SCRIPT CONNECTIONS -> orders/s
+  local script=$1 conns=$2 out
+  out="$WORK/floor-$(basename "$script" .sql)-c$conns.txt"
+  psql -X -q -v ON_ERROR_STOP=1 -d "$FLOOR_DB" -f "$BENCH_DIR/floor/schema.sql" > /dev/null 2>&1 \
+    || { log "WARNING: cannot load the floor schema into $FLOOR_DB" >&2; echo 0; return 0; }
+  pgbench -n -M prepared -c "$conns" -j "$PGBENCH_JOBS" -T "$DURATION" -f "$script" "$FLOOR_DB" > "$out" 2>&1 || true
+  sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | head -1 | grep . || { log "WARNING: floor pgbench failed, see $out" >&2; echo 0; }
+}
+if [ "$RUN_NAIVE_FLOOR" = true ]; then
+  psql_admin -c "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)" -c "CREATE DATABASE $FLOOR_DB" 2>&1 | { grep -v NOTICE || true; }
+  for scenario in $SCENARIOS; do
+    case $scenario in spread|hot) ;; *) continue ;; esac
+    for conns in $CONNECTIONS; do
+      log "naive floor: $scenario c=$conns, split and one transaction, ${DURATION}s each"
+      split=$(run_floor "$BENCH_DIR/floor/order_${scenario}_split.sql" "$conns")
+      one=$(run_floor "$BENCH_DIR/floor/order_${scenario}.sql" "$conns")
+      log "naive floor: $scenario c=$conns: split $(fmt "$split" 0) orders/s, one transaction $(fmt "$one" 0) orders/s"
+      echo "$scenario|$conns|$split|$one" >> "$FLOOR_ROWS"
+    done
+  done
+  psql_admin -c "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)" 2>&1 | { grep -v NOTICE || true; }
+fi
 
 # ---------------------------------------------------------------------------------------------------- relay drain
 RELAY_RATE=""; RELAY_WARM_RATE=""; RELAY_WARM_NOTE="not run"; RELAY_E2E=""; RELAY_N=0; RELAY_NOTE=""; RELAY_BEFORE=0; RELAY_FROM_READY=""; RELAY_BUSY="|?"
@@ -599,7 +637,7 @@ row_value() { awk -F'|' -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c { pr
   echo
   echo "Machine: $CORES cores ($MACHINE_CPU), $MACHINE_MEM GiB; $JDK_VERSION; PostgreSQL $PG_VERSION on the same machine;"
   echo "Jar: bootstrap/target/order-service.jar built $JAR_BUILT (git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ', uncommitted changes in the tree'))."
-echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Server JVM options: \`${JAVA_OPTS:-(defaults)}\`; pool size 16 (default);"
+echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $TRACING. Server JVM options: \`${JAVA_OPTS:-(defaults)}\`; pool size 16 (default);"
   echo "relay interval $LOAD_RELAY_INTERVAL during the load (relay paused, measured separately below)."
   echo "Load average before / after: $LOAD_BEFORE / $LOAD_AFTER; over 2 s before the run: $OTHER_LOAD (processes above 10% of a CPU listed)."
   echo "Other engineers' builds and test runs may have used the machine at the same time: the numbers are indicative, compare ratios of the same run."
@@ -624,6 +662,24 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Server JVM
   echo "- *pgbench orders/s*: the same statements as the server issues per order (\`bench/pgbench/order.sql\`: allocation transaction + payment transaction), same connections, same duration, on freshly seeded data; *1 tx* is the plain single-transaction shape of a hot order (\`bench/pgbench/hot-single-tx.sql\`). For flash, every order after the ${FLASH_STOCK}th is the OUT_OF_STOCK path, so the ratio compares attempts per second."
   echo "- *server CPU s*: utime+stime of the server process during the measurement (of $(( DURATION * CORES )) CPU-seconds available); *PG CPU s*: the same for the PostgreSQL backends of $DB; *other CPU s*: every other process but wrk (PostgreSQL's background processes, other databases, other builds and tests); *machine busy*: all CPUs, every process."
   echo "- Invariants checked after each server run: stock never negative; units taken == units on completed order lines; balance == charges − SUCCEEDED payments (balance_history); one ORDER_COMPLETED event per completed order, none for others; at most one SUCCEEDED payment per order, completed orders point at theirs; a coupon used by at most one order; flash: exactly ${FLASH_STOCK} orders completed."
+  echo
+  echo "## Against the naive floor, and CPU per order"
+  echo
+  echo "The naive floor is the seed's flow as plain SQL on the seed's schema (\`bench/floor\`, a copy of \`../shared/bench-floor\`), run by pgbench in a database of its own right after the server's runs: no indexes beyond the keys, no idempotency, no balance history, a fixed snapshot. *CPU ms/order*: the server process's CPU time during the measurement divided by the orders it completed."
+  echo
+  echo "| scenario | conns | server orders/s | p99 ms | naive floor, split txns | naive floor, one txn | server ÷ split | server ÷ one txn | server CPU ms/order |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  while IFS='|' read -r s c os rs p50 p95 p99 mx resp rss scpu rest; do
+    done_orders=$(awk -F'|' -v s="$s" -v c="$c" '$1 == s && $2 == c { print $3 }' "$WORK/completed.txt")
+    cpu_per_order=$(calc "${done_orders:-0} > 0 ? 1000 * $scpu / $done_orders : 0")
+    read -r split one < <(awk -F'|' -v s="$s" -v c="$c" '$1 == s && $2 == c { print $3, $4 }' "$FLOOR_ROWS") || true
+    if [ -n "${split:-}" ]; then
+      echo "| $s | $c | $(fmt "$os" 0) | $(fmt "$p99" 1) | $(fmt "$split" 0) | $(fmt "$one" 0) | $(fmt "$(calc "$os / ($split > 0 ? $split : 1)")" 2) | $(fmt "$(calc "$os / ($one > 0 ? $one : 1)")" 2) | $(fmt "$cpu_per_order" 2) |"
+    else
+      echo "| $s | $c | $(fmt "$os" 0) | $(fmt "$p99" 1) | - | - | - | - | $(fmt "$cpu_per_order" 2) |"
+    fi
+    split=""; one=""
+  done < "$ROWS"
   echo
   echo "## Relay drain and start-up"
   echo

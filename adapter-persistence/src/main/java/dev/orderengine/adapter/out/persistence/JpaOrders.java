@@ -58,11 +58,13 @@ final class JpaOrders implements Orders {
     }
 
     /**
-     * One {@code SELECT ... FOR UPDATE} of the order joined with its lines, locking the order row and its line rows.
-     * The lines are locked too because refunds change them: on PostgreSQL a read that waited for a lock re-reads the
-     * latest version of the rows it locks only, and would otherwise see lines as they were before the refund it waited
-     * for (and refund a unit twice). An order without lines (never stored by the use cases) is found by a second,
-     * single-table locking read.
+     * One {@code SELECT ... FOR UPDATE} of the order joined with its lines, locking the order row only. An order
+     * without lines (never stored by the use cases) is found by a second, single-table locking read.
+     *
+     * <p>Refunds change the lines of a paid order, and on PostgreSQL a read that waited for the lock re-reads the latest
+     * version of the rows it locked only: joined lines would be those from before the refund it waited for (and a unit
+     * could be refunded twice). So a paid order, the only kind a refund can have changed, has its lines read again under
+     * the lock; an order not paid yet (the payment and cancel paths) costs no second read.
      */
     @Override
     public Optional<Order> lockById(OrderId id) {
@@ -70,11 +72,15 @@ final class JpaOrders implements Orders {
                         .createSelectionQuery("select o from OrderJpaEntity o join fetch o.lines where o.id = :id", OrderJpaEntity.class)
                         .setParameter("id", id.value())
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                        .setLockScope(Locking.Scope.INCLUDE_FETCHES)
                         .setFollowOnStrategy(Locking.FollowOn.DISALLOW)
                         .uniqueResultOptional()
                         .or(() -> RowLocks.lockForUpdate(session, OrderJpaEntity.class, id.value())))
-                .map(OrderMapper::toDomain));
+                .map(locked -> {
+                    if (locked.status.isRefundable() || locked.status.hasRefunds()) {
+                        session.refresh(locked);
+                    }
+                    return OrderMapper.toDomain(locked);
+                }));
     }
 
     @Override

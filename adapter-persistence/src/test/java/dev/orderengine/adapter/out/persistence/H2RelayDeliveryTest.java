@@ -54,22 +54,14 @@ class H2RelayDeliveryTest extends RelayDeliveryContractTest {
         Order laterOrder = anAllocatedOrder();
         startRelayAtTheEnd(RelayOrderEvents.CONSUMER);
         RecordingDataPlatform platform = new RecordingDataPlatform();
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Long> earlier = inThread(() -> tx(() -> {
-            long id = appendCompletedEventOf(earlierOrder);
-            appended.countDown();
-            await(release);
-            return id;
-        }));
-        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+        OpenWriter earlier = appendAndHoldOpen(earlierOrder);
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> impatient.transactions().inTransaction(() -> appendCompletedEventOf(impatient, laterOrder)))
                 .isInstanceOf(StorageUnavailableException.class);
         long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        release.countDown();
-        long earlierId = earlier.get(10, TimeUnit.SECONDS);
+        earlier.release().countDown();
+        long earlierId = earlier.eventId().get(10, TimeUnit.SECONDS);
         relay(platform).relayOnce();
 
         assertThat(waitedMillis).isBetween(250L, 5_000L);

@@ -64,21 +64,13 @@ class PostgreSQLRelayDeliveryTest extends RelayDeliveryContractTest {
         RelayOrderEvents relay = relay(platform);
         RelayAdministration administration = new RelayAdministration(adapter().transactions(), feed(), relayPorts().cursors(),
                 relayPorts().deadLetters());
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Long> earlier = inThread(() -> tx(() -> {
-            long id = appendCompletedEventOf(earlierOrder);
-            appended.countDown();
-            await(release);
-            return id;
-        }));
-        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+        OpenWriter earlier = appendAndHoldOpen(earlierOrder);
         long later = tx(() -> appendCompletedEventOf(laterOrder));
         RelayReport meanwhile = relay.relayOnce();
 
         boolean moved = administration.replay(RelayOrderEvents.CONSUMER, later);
-        release.countDown();
-        long earlierId = earlier.get(10, TimeUnit.SECONDS);
+        earlier.release().countDown();
+        long earlierId = earlier.eventId().get(10, TimeUnit.SECONDS);
         relayUntilSent(relay, platform, 2);
 
         assertThat(meanwhile.delivered()).isZero();

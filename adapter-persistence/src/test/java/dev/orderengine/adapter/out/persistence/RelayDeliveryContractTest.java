@@ -59,6 +59,24 @@ abstract class RelayDeliveryContractTest extends StorageContract {
     /** Checks what a relay run sent while a payment that took its first lock earlier was still open. */
     abstract void checkSentWhileAnOlderPaymentWasOpen(List<Long> sentMeanwhile, long eventCommittedMeanwhile);
 
+    /** A transaction that appended an event and stays open until {@code release}; its event id once it committed. */
+    record OpenWriter(Future<Long> eventId, CountDownLatch release) {
+    }
+
+    /** Appends the completed-order event of {@code order} in a transaction of another thread, left open. */
+    OpenWriter appendAndHoldOpen(Order order) throws InterruptedException {
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Long> eventId = inThread(() -> tx(() -> {
+            long id = appendCompletedEventOf(order);
+            appended.countDown();
+            await(release);
+            return id;
+        }));
+        assertThat(appended.await(10, TimeUnit.SECONDS)).as("the open writer appended its event").isTrue();
+        return new OpenWriter(eventId, release);
+    }
+
     /** How many transactions of this database wait for a row lock right now. */
     abstract long transactionsWaitingForALock() throws SQLException;
 
@@ -69,21 +87,13 @@ abstract class RelayDeliveryContractTest extends StorageContract {
         RelayPosition end = startRelayAtTheEnd(RelayOrderEvents.CONSUMER);
         RecordingDataPlatform platform = new RecordingDataPlatform();
         RelayOrderEvents relay = relay(platform);
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Long> earlier = inThread(() -> tx(() -> {
-            long id = appendCompletedEventOf(earlierOrder);
-            appended.countDown();
-            await(release);
-            return id;
-        }));
-        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+        OpenWriter earlier = appendAndHoldOpen(earlierOrder);
         Future<Long> later = inThread(() -> tx(() -> appendCompletedEventOf(laterOrder)));
 
         checkWhileTheEarlierWriterIsOpen(later, end);
         RelayReport meanwhile = relay.relayOnce();
-        release.countDown();
-        long earlierId = earlier.get(10, TimeUnit.SECONDS);
+        earlier.release().countDown();
+        long earlierId = earlier.eventId().get(10, TimeUnit.SECONDS);
         long laterId = later.get(10, TimeUnit.SECONDS);
         relayUntilSent(relay, platform, 2);
         RelayReport afterwards = relay.relayOnce();
