@@ -489,7 +489,7 @@ for scenario in $SCENARIOS; do
       "$(field p99_ms "$result")" "$(field max_ms "$result")" "$responses" "$rss" "$server_cpu" "$pg_cpu" "$busy_pct" \
       "$pgb_orders" "$pgb_tps" "$pgb_p99" "$ratio" "$pgb1_orders" "$invariant_text" "$pgb_note" "$others_cpu" >> "$ROWS"
     # completed orders of the measurement, for the CPU per order
-    echo "$scenario|$conns|$completed" >> "$WORK/completed.txt"
+    echo "$scenario|$conns|$completed|$requests" >> "$WORK/completed.txt"
   done
 done
 
@@ -665,12 +665,13 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $
   echo
   echo "## Against the naive floor, and CPU per order"
   echo
-  echo "The naive floor is the seed's flow as plain SQL on the seed's schema (\`bench/floor\`, a copy of \`../shared/bench-floor\`), run by pgbench in a database of its own right after the server's runs: no indexes beyond the keys, no idempotency, no balance history, a fixed snapshot. *CPU ms/order*: the server process's CPU time during the measurement divided by the orders it completed."
+  echo "The naive floor is the seed's flow as plain SQL on the seed's schema (\`bench/floor\`, a copy of \`../shared/bench-floor\`), run by pgbench in a database of its own right after the server's runs: no indexes beyond the keys, no idempotency, no balance history, a fixed snapshot. *CPU ms/order*: the server process's CPU time during the measurement divided by the orders it completed (flash: by the attempts)."
   echo
   echo "| scenario | conns | server orders/s | p99 ms | naive floor, split txns | naive floor, one txn | server ÷ split | server ÷ one txn | server CPU ms/order |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   while IFS='|' read -r s c os rs p50 p95 p99 mx resp rss scpu rest; do
-    done_orders=$(awk -F'|' -v s="$s" -v c="$c" '$1 == s && $2 == c { print $3 }' "$WORK/completed.txt")
+    # flash: per attempt (all but 100 of them are refused), the others per completed order
+    done_orders=$(awk -F'|' -v s="$s" -v c="$c" '$1 == s && $2 == c { print (s == "flash" ? $4 : $3) }' "$WORK/completed.txt")
     cpu_per_order=$(calc "${done_orders:-0} > 0 ? 1000 * $scpu / $done_orders : 0")
     read -r split one < <(awk -F'|' -v s="$s" -v c="$c" '$1 == s && $2 == c { print $3, $4 }' "$FLOOR_ROWS") || true
     if [ -n "${split:-}" ]; then
