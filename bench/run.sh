@@ -661,7 +661,7 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $
   echo "- *server orders/s*: 201 responses per second of measurement; latencies are wrk's (closed loop, no coordinated-omission correction)."
   echo "- *pgbench orders/s*: the same statements as the server issues per order (\`bench/pgbench/order.sql\`: allocation transaction + payment transaction), same connections, same duration, on freshly seeded data; *1 tx* is the plain single-transaction shape of a hot order (\`bench/pgbench/hot-single-tx.sql\`). For flash, every order after the ${FLASH_STOCK}th is the OUT_OF_STOCK path, so the ratio compares attempts per second."
   echo "- *server CPU s*: utime+stime of the server process during the measurement (of $(( DURATION * CORES )) CPU-seconds available); *PG CPU s*: the same for the PostgreSQL backends of $DB; *other CPU s*: every other process but wrk (PostgreSQL's background processes, other databases, other builds and tests); *machine busy*: all CPUs, every process."
-  echo "- Invariants checked after each server run: stock never negative; units taken == units on completed order lines; balance == charges − SUCCEEDED payments (balance_history); one ORDER_COMPLETED event per completed order, none for others; at most one SUCCEEDED payment per order, completed orders point at theirs; a coupon used by at most one order; flash: exactly ${FLASH_STOCK} orders completed."
+  echo "- Invariants checked after each server run (\`bench/sql/invariants.sql\`, the same checks as the tests' \`Invariants\`): stock never negative; units taken == units still held by orders (allocated, paid and not refunded) + units refunded without restock; balance == charges + restores − SUCCEEDED payments, uses == payments, restores == refunds; one ORDER_COMPLETED event per paid order, none for others, one ORDER_REFUNDED per refund; refunds within the order's total; at most one SUCCEEDED payment per order, paid orders point at theirs; a coupon used by at most one order not wholly refunded; flash: exactly ${FLASH_STOCK} orders completed."
   echo
   echo "## Against the naive floor, and CPU per order"
   echo
@@ -707,6 +707,22 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $
       echo "| $s ≥ 0.6 of the pgbench floor | $detail | $(met "$(calc "$worst >= 0.6 ? 1 : 0")") |"
     fi
   done
+  # issue #15's targets against the naive floor and the CPU per order
+  floor_ratio() { awk -F'|' -v s="$1" -v col="$2" 'NR == FNR { os[$1 "|" $2] = $3; next } $1 == s && $col > 0 { r = os[$1 "|" $2] / $col; if (min == "" || r < min) min = r } END { print (min == "" ? "" : min) }' "$ROWS" "$FLOOR_ROWS"; }
+  if [ -s "$FLOOR_ROWS" ]; then
+    spread_split=$(floor_ratio spread 3)
+    [ -n "$spread_split" ] && echo "| spread ≥ 0.6 × the naive split floor (goal 0.8) | $(fmt "$spread_split" 2) (lowest over the connection counts) | $(met "$(calc "$spread_split >= 0.6 ? 1 : 0")") |"
+    hot_one=$(floor_ratio hot 4)
+    [ -n "$hot_one" ] && echo "| hot ≥ 1.0 × the naive one-transaction floor | $(fmt "$hot_one" 2) (lowest over the connection counts) | $(met "$(calc "$hot_one >= 1.0 ? 1 : 0")") |"
+  fi
+  if grep -q "^hot|16|" "$ROWS" && grep -q "^spread|16|" "$ROWS"; then
+    hot_over_spread=$(calc "$(row_value hot 16 3) / $(row_value spread 16 3)")
+    echo "| hot ≥ 0.8 × spread (16 connections) | $(fmt "$hot_over_spread" 2) | $(met "$(calc "$hot_over_spread >= 0.8 ? 1 : 0")") |"
+  fi
+  if grep -q "^spread|16|" "$WORK/completed.txt" 2>/dev/null; then
+    cpu_spread=$(awk -F'|' 'NR == FNR { if ($1 == "spread" && $2 == 16) done = $3; next } $1 == "spread" && $2 == 16 && done > 0 { printf "%.3f", 1000 * $11 / done }' "$WORK/completed.txt" "$ROWS")
+    echo "| server CPU ≤ 0.4 ms per completed order (spread, 16 connections) | $cpu_spread ms | $(met "$(calc "$cpu_spread <= 0.4 ? 1 : 0")") |"
+  fi
   if grep -q "^spread|64|" "$ROWS"; then
     p99=$(row_value spread 64 7)
     echo "| p99 ≤ 100 ms at 64 connections in spread | $(fmt "$p99" 1) ms | $(met "$(calc "$p99 <= 100 ? 1 : 0")") |"
