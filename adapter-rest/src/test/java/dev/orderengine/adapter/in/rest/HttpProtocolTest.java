@@ -193,7 +193,7 @@ class HttpProtocolTest extends ApiTest {
     }
 
     @Test
-    void each_request_is_logged_once_with_method_path_status_duration_and_request_id() throws InterruptedException {
+    void each_request_is_logged_once_with_method_path_status_duration_request_id_and_trace_id() throws InterruptedException {
         Logger accessLog = (Logger) LoggerFactory.getLogger("dev.orderengine.adapter.in.rest.access");
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
@@ -210,7 +210,8 @@ class HttpProtocolTest extends ApiTest {
             assertThat(events.list).filteredOn(e -> e.getFormattedMessage().contains("logged-request-1"))
                     .singleElement()
                     .extracting(ILoggingEvent::getFormattedMessage).asString()
-                    .matches("GET /api/v1/products 200 \\d+ms logged-request-1");
+                    .as("untraced: the trace id is '-'")
+                    .matches("GET /api/v1/products 200 \\d+ms logged-request-1 -");
         } finally {
             accessLog.detachAppender(events);
             accessLog.setLevel(level);
