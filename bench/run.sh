@@ -28,6 +28,8 @@
 #                                        JVM options of the server: those of the README's launch command (heap limit,
 #                                        class-data archive next to the jar); add e.g. -XX:StartFlightRecording=...
 #   BENCH_RESULTS_DIR=bench/results      where the Markdown results go
+#   BENCH_JAR=bootstrap/target/order-service.jar
+#                                        the server jar to measure (another build's, to compare two versions in turn)
 #   BENCH_TRACING=off                    on: the server exports its traces over OTLP/HTTP (every request sampled) to the
 #                                        stand-in receiver, which discards them: the cost of tracing
 set -euo pipefail
@@ -111,8 +113,8 @@ command -v psql >/dev/null || { log "installing postgresql-client"; apt_install 
 command -v pgbench >/dev/null || { log "installing pgbench (postgresql-contrib)"; apt_install postgresql-contrib; }
 command -v pgbench >/dev/null || die "pgbench not found after installing postgresql-contrib"
 
-JAR=$ROOT/bootstrap/target/order-service.jar
-if [ ! -f "$JAR" ]; then
+JAR=${BENCH_JAR:-$ROOT/bootstrap/target/order-service.jar}
+if [ -z "${BENCH_JAR:-}" ] && [ ! -f "$JAR" ]; then
   log "building $JAR"
   ./mvnw -B -q -o install -DskipTests || ./mvnw -B -q install -DskipTests
 fi
@@ -636,7 +638,11 @@ row_value() { awk -F'|' -v s="$1" -v c="$2" -v col="$3" '$1 == s && $2 == c { pr
   echo "Command: \`bench/run.sh\` (JVM warm-up ${JIT_WARMUP} s, then warm-up ${WARMUP} s + measurement ${DURATION} s per scenario and connection count; wrk $WRK_THREADS threads, pgbench -j $PGBENCH_JOBS; whole run ${RUN_SECONDS} s)."
   echo
   echo "Machine: $CORES cores ($MACHINE_CPU), $MACHINE_MEM GiB; $JDK_VERSION; PostgreSQL $PG_VERSION on the same machine;"
-  echo "Jar: bootstrap/target/order-service.jar built $JAR_BUILT (git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ', uncommitted changes in the tree'))."
+  if [ -n "${BENCH_JAR:-}" ]; then
+    echo "Jar: $BENCH_JAR (BENCH_JAR) built $JAR_BUILT."
+  else
+    echo "Jar: bootstrap/target/order-service.jar built $JAR_BUILT (git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ', uncommitted changes in the tree'))."
+  fi
 echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $TRACING. Server JVM options: \`${JAVA_OPTS:-(defaults)}\`; pool size 16 (default);"
   echo "relay interval $LOAD_RELAY_INTERVAL during the load (relay paused, measured separately below)."
   echo "Load average before / after: $LOAD_BEFORE / $LOAD_AFTER; over 2 s before the run: $OTHER_LOAD (processes above 10% of a CPU listed)."

@@ -15,6 +15,6 @@ public final class PayOrder {
      */
     public OrderView pay(PayOrderCommand command) {
         return payment.pay(command.orderId(), command.userId(), command.couponId(),
-                IdempotencyGuard.of(command.idempotencyKey(), "pay-order", command.canonical()), false);
+                IdempotencyGuard.of(command.idempotencyKey(), "pay-order", command.canonical()));
     }
 }

@@ -13,13 +13,15 @@ import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.User;
 import dev.orderengine.domain.user.Users;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole order flow of one request, in two transactions: first validate the user, create the order and
- * take the stock of every line at today's prices ({@code STOCK_ALLOCATED}); then pay it ({@link OrderPayment}).
- * With an idempotency key, the key is claimed in the first transaction, so a retry after a crash between
- * the two pays the order already allocated instead of allocating again.
+ * The whole order flow of one request, in one transaction: validate the user, create the order, take the stock of
+ * every line at today's prices ({@code STOCK_ALLOCATED}), then pay it ({@link OrderPayment}) and commit once. With an
+ * idempotency key, the key is claimed first in that transaction: a repeat of a finished request gets its answer, and
+ * one that finds an order allocated by an earlier request (whose payment was refused) pays that order instead of
+ * allocating again.
  */
 public final class PlaceOrder {
 
@@ -46,34 +48,30 @@ public final class PlaceOrder {
 
     /**
      * Places and pays the order. Out of stock (or any other refusal before payment) leaves nothing behind.
-     * A refused payment is thrown carrying the order id; the order then stays allocated for
+     * A refused payment is recorded and then thrown carrying the order id; the order stays allocated for
      * {@link PayOrder} or {@link CancelOrder}, or until its reservation expires.
      */
     public OrderView place(PlaceOrderCommand command) {
         Optional<IdempotencyGuard> guard = IdempotencyGuard.of(command.idempotencyKey(), "place-order", command.canonical());
-        Allocation allocation = transactions.inTransaction(() -> allocate(command, guard));
-        try {
-            return payment.pay(allocation.orderId(), command.userId(), command.couponId(), guard, allocation.fresh());
-        } catch (DomainException refused) {
-            // whatever refused it, the order exists: a client resuming its key learns which one (a cancelled one, say)
-            throw refused.orderId().isPresent() ? refused : refused.concerningOrder(allocation.orderId().value());
-        }
+        return transactions.inTransaction(() -> placeAndPay(command, guard)).answer();
     }
 
-    /** The order to pay; {@code fresh} when this request allocated it (rather than an earlier one with the same key). */
-    private record Allocation(OrderId orderId, boolean fresh) {
-    }
-
-    private Allocation allocate(PlaceOrderCommand command, Optional<IdempotencyGuard> guard) {
+    private OrderPayment.Settlement placeAndPay(PlaceOrderCommand command, Optional<IdempotencyGuard> guard) {
         User customer = users.require(command.userId()); // before the key, whose record refers to the user
         if (guard.isPresent()) {
             IdempotencyClaim claim = idempotencyKeys.claim(guard.get().key(), guard.get().fingerprint());
             switch (claim) {
                 case IdempotencyClaim.Completed completed -> {
-                    return new Allocation(new OrderId(completed.outcome().orderId().orElseThrow()), false);
+                    return payment.replay(completed.outcome());
                 }
                 case IdempotencyClaim.Resumable resumable -> {
-                    return new Allocation(new OrderId(resumable.orderId()), false);
+                    OrderId allocated = new OrderId(resumable.orderId());
+                    try {
+                        return payment.payStored(allocated, command.userId(), command.couponId(), guard);
+                    } catch (DomainException refused) {
+                        // the order exists: a client resuming its key learns which one (a cancelled one, say)
+                        throw refused.orderId().isPresent() ? refused : refused.concerningOrder(allocated.value());
+                    }
                 }
                 case IdempotencyClaim.Fresh fresh -> {
                     // first time: go on and allocate
@@ -84,6 +82,6 @@ public final class PlaceOrder {
         order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), stock, clock.instant());
         orders.add(order);
         guard.ifPresent(g -> idempotencyKeys.attachOrder(g.key(), order.id().value()));
-        return new Allocation(order.id(), true);
+        return payment.settle(order, command.userId(), command.couponId(), guard, List.of());
     }
 }

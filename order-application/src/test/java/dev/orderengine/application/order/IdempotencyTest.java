@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderengine.application.EnginePorts;
 import dev.orderengine.application.OrderEngine;
+import dev.orderengine.application.port.IdempotencyClaim;
 import dev.orderengine.application.port.IdempotencyKey;
 import dev.orderengine.application.port.Transactions;
 import dev.orderengine.application.testing.Shop;
@@ -15,6 +16,7 @@ import dev.orderengine.application.user.BalanceView;
 import dev.orderengine.application.user.ChargeBalanceCommand;
 import dev.orderengine.domain.coupon.CouponId;
 import dev.orderengine.domain.coupon.CouponStatus;
+import dev.orderengine.domain.order.Order;
 import dev.orderengine.domain.order.OrderItem;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.payment.PaymentStatus;
@@ -26,7 +28,6 @@ import dev.orderengine.domain.shared.PageRequest;
 import dev.orderengine.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -215,13 +216,33 @@ class IdempotencyTest {
     }
 
     @Test
-    void a_retry_after_a_crash_between_allocation_and_payment_pays_the_allocated_order() {
+    void a_crash_before_the_commit_leaves_nothing_behind_and_the_retry_places_the_order_once() {
         UserId ada = shop.customerWith(10_000);
         PlaceOrderCommand command = shop.orderBy(ada).item(pen, 2).idempotencyKey("order-1").command();
-        OrderEngine crashesAfterAllocation = engineWhoseTransactionsFailAfter(1);
 
-        assertThatThrownBy(() -> crashesAfterAllocation.orders().placeOrder().place(command)).isInstanceOf(SimulatedCrash.class);
-        OrderId allocated = shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items().getFirst().order().id();
+        assertThatThrownBy(() -> engineThatCrashesBeforeCommitting().orders().placeOrder().place(command))
+                .isInstanceOf(SimulatedCrash.class);
+
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).isEmpty();
+        assertThat(shop.stockOf(pen)).isEqualTo(10);
+        assertThat(shop.balanceOf(ada)).isEqualTo(won(10_000));
+        assertThat(shop.events()).isEmpty();
+
+        OrderView retried = shop.engine().orders().placeOrder().place(command);
+
+        assertThat(retried.order().status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items()).hasSize(1);
+        assertThat(shop.stockOf(pen)).isEqualTo(8);
+        assertThat(shop.balanceOf(ada)).isEqualTo(won(8_000));
+        assertThat(shop.events()).hasSize(1);
+    }
+
+    @Test
+    void a_key_whose_order_an_earlier_version_allocated_but_did_not_pay_pays_that_order() {
+        UserId ada = shop.customerWith(10_000);
+        PlaceOrderCommand command = shop.orderBy(ada).item(pen, 2).idempotencyKey("order-1").command();
+        OrderId allocated = allocatedAsTheTwoTransactionVersionLeftIt(command);
+
         OrderView retried = shop.engine().orders().placeOrder().place(command);
 
         assertThat(retried.order().id()).isEqualTo(allocated);
@@ -233,11 +254,10 @@ class IdempotencyTest {
     }
 
     @Test
-    void a_retry_after_a_crash_never_allocates_again_even_once_the_order_expired() {
+    void a_key_whose_allocated_order_expired_never_allocates_again() {
         UserId ada = shop.customerWith(10_000);
         PlaceOrderCommand command = shop.orderBy(ada).item(pen, 2).idempotencyKey("order-1").command();
-        assertThatThrownBy(() -> engineWhoseTransactionsFailAfter(1).orders().placeOrder().place(command))
-                .isInstanceOf(SimulatedCrash.class);
+        allocatedAsTheTwoTransactionVersionLeftIt(command);
         shop.clock().advance(RESERVATION_TTL);
         shop.engine().orders().expireReservations().expireDue();
 
@@ -249,12 +269,10 @@ class IdempotencyTest {
     }
 
     @Test
-    void a_retry_after_a_crash_whose_order_was_cancelled_meanwhile_is_refused_naming_the_order() {
+    void a_key_whose_allocated_order_was_cancelled_is_refused_naming_the_order() {
         UserId ada = shop.customerWith(10_000);
         PlaceOrderCommand command = shop.orderBy(ada).item(pen, 2).idempotencyKey("order-1").command();
-        assertThatThrownBy(() -> engineWhoseTransactionsFailAfter(1).orders().placeOrder().place(command))
-                .isInstanceOf(SimulatedCrash.class);
-        OrderId allocated = shop.engine().orders().queries().ordersOf(ada, new PageRequest(0, 100)).items().getFirst().order().id();
+        OrderId allocated = allocatedAsTheTwoTransactionVersionLeftIt(command);
         shop.cancel(ada, allocated);
 
         DomainException refused = failsWith(ErrorCode.ORDER_NOT_PAYABLE, () -> shop.engine().orders().placeOrder().place(command));
@@ -268,10 +286,29 @@ class IdempotencyTest {
                 new ChargeBalanceCommand(user, won(amount), Optional.of(new IdempotencyKey(user, key))));
     }
 
-    /** An engine over the shop's storage whose node "dies" before its transaction number {@code healthy + 1}. */
-    private OrderEngine engineWhoseTransactionsFailAfter(int healthy) {
+    /**
+     * The state the previous version (allocation and payment in two transactions) left when its node died between the
+     * two: the order allocated, the key claimed with the order attached but not completed. Servers of both versions
+     * may share a database during a rolling upgrade, and such keys live for the key retention.
+     */
+    private OrderId allocatedAsTheTwoTransactionVersionLeftIt(PlaceOrderCommand command) {
         EnginePorts ports = shop.ports();
-        Transactions crashing = new CrashingTransactions(ports.transactions(), healthy);
+        IdempotencyGuard guard = IdempotencyGuard.of(command.idempotencyKey(), "place-order", command.canonical()).orElseThrow();
+        return ports.transactions().inTransaction(() -> {
+            assertThat(ports.idempotencyKeys().claim(guard.key(), guard.fingerprint())).isInstanceOf(IdempotencyClaim.Fresh.class);
+            Order order = Order.place(ports.orders().nextId(), ports.users().require(command.userId()), command.items(), shop.clock().instant());
+            order.allocateStock(ports.products().findAllById(command.items().stream().map(OrderItem::productId).toList()),
+                    ports.stock(), shop.clock().instant());
+            ports.orders().add(order);
+            ports.idempotencyKeys().attachOrder(guard.key(), order.id().value());
+            return order.id();
+        });
+    }
+
+    /** An engine over the shop's storage whose node dies after the work of its first transaction, before the commit. */
+    private OrderEngine engineThatCrashesBeforeCommitting() {
+        EnginePorts ports = shop.ports();
+        Transactions crashing = new CrashingTransactions(ports.transactions());
         EnginePorts crashingPorts = new EnginePorts(crashing, ports.users(), ports.products(), ports.stock(),
                 ports.couponSources(), ports.coupons(), ports.balances(), ports.payments(), ports.orders(),
                 ports.orderEvents(), ports.idempotencyKeys());
@@ -281,31 +318,20 @@ class IdempotencyTest {
     private static final class SimulatedCrash extends RuntimeException {
     }
 
-    private static final class CrashingTransactions implements Transactions {
-
-        private final Transactions delegate;
-        private final AtomicInteger healthyLeft;
-
-        CrashingTransactions(Transactions delegate, int healthy) {
-            this.delegate = delegate;
-            this.healthyLeft = new AtomicInteger(healthy);
-        }
+    /** Runs the work, then dies: the transaction rolls back as if the node had died before its commit. */
+    private record CrashingTransactions(Transactions delegate) implements Transactions {
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
-            return healthy().inTransaction(work);
+            return delegate.inTransaction(() -> {
+                work.get();
+                throw new SimulatedCrash();
+            });
         }
 
         @Override
         public <T> T readOnly(Supplier<T> work) {
-            return healthy().readOnly(work);
-        }
-
-        private Transactions healthy() {
-            if (healthyLeft.getAndDecrement() <= 0) {
-                throw new SimulatedCrash();
-            }
-            return delegate;
+            return delegate.readOnly(work);
         }
     }
 }
