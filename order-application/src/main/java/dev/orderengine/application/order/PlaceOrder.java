@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole order flow of one request, in one transaction: validate the user, create the order, take the stock of
- * every line at today's prices ({@code STOCK_ALLOCATED}), then pay it ({@link OrderPayment}) and commit once. With an
+ * The whole order flow of one request, in one transaction: validate the user, create the order, allocate the stock of
+ * every line at today's prices ({@code STOCK_ALLOCATED}), then pay it ({@link OrderPayment}) and commit once. The
+ * stock is checked at allocation and taken as the transaction's last write ({@link DeferredStock}), so that the rows
+ * of a popular product are locked for the shortest time; the answers are those of taking it first. With an
  * idempotency key, the key is claimed first in that transaction: a repeat of a finished request gets its answer, and
  * one that finds an order allocated by an earlier request (whose payment was refused) pays that order instead of
  * allocating again.
@@ -79,9 +81,10 @@ public final class PlaceOrder {
             }
         }
         Order order = Order.place(orders.nextId(), customer, command.items(), clock.instant());
-        order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), stock, clock.instant());
+        DeferredStock held = new DeferredStock(stock);
+        order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), held, clock.instant());
         orders.add(order);
         guard.ifPresent(g -> idempotencyKeys.attachOrder(g.key(), order.id().value()));
-        return payment.settle(order, command.userId(), command.couponId(), guard, List.of());
+        return payment.settle(order, command.userId(), command.couponId(), guard, List.of(), held::take);
     }
 }

@@ -33,9 +33,9 @@ import java.util.Optional;
  * changes on any refusal.
  *
  * <p>Locks in the order every other use case takes them: the order first (so concurrent refunds of one order run one
- * after the other and never refund a unit twice), then stock in product order, then the coupon, then the balance,
- * as placing and paying take stock, coupon and balance, so refunds and orders of the same products and user never
- * deadlock.
+ * after the other and never refund a unit twice), then the coupon, then the balance, then stock in product order as
+ * the last write, as placing and paying take coupon, balance and stock, so refunds and orders of the same products
+ * and user never deadlock.
  */
 public final class RefundOrder {
 
@@ -78,9 +78,6 @@ public final class RefundOrder {
             }
             Instant now = clock.instant();
             Refund refund = order.refund(orders.nextRefundId(), command.items(), command.reason(), command.restock(), now);
-            if (refund.restock()) {
-                stock.release(refund.items().stream().map(line -> new StockLine(line.productId(), line.quantity())).toList());
-            }
             if (order.status() == OrderStatus.REFUNDED) {
                 order.couponId().ifPresent(id -> {
                     Coupon coupon = coupons.lockById(id).orElseThrow(() -> new IllegalStateException("coupon " + id + " is not stored"));
@@ -94,6 +91,9 @@ public final class RefundOrder {
             orders.save(order);
             events.append(OrderEvent.refunded(order, refund, now));
             guard.ifPresent(g -> idempotencyKeys.complete(g.key(), IdempotentOutcome.refund(order.id().value(), refund.id().value())));
+            if (refund.restock()) { // last, as an order takes it: the stock rows are the most contended of all
+                stock.release(refund.items().stream().map(line -> new StockLine(line.productId(), line.quantity())).toList());
+            }
             return new RefundView(new OrderView(order, attempts), refund);
         });
     }

@@ -181,6 +181,11 @@ public final class Shop {
         return new OrderRequest(engine, user);
     }
 
+    /** An order of {@code user} placed through {@code otherEngine} (over this shop's storage, with some port changed). */
+    public OrderRequest orderBy(UserId user, OrderEngine otherEngine) {
+        return new OrderRequest(otherEngine, user);
+    }
+
     /** Places {@code request}, expects its payment to fail for lack of balance, and returns the order left allocated. */
     public OrderId allocate(OrderRequest request) {
         DomainException refused = Failures.failsWith(ErrorCode.INSUFFICIENT_BALANCE, request::place);

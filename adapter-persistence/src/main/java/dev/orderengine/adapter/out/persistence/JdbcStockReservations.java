@@ -21,7 +21,9 @@ import java.util.TreeMap;
 /**
  * Stock as one row per product, changed only by conditional SQL updates: the database decides who gets the last
  * unit, on any number of nodes. Every call sends its lines in ascending product order as one JDBC batch (one round
- * trip), so row locks are always taken in the same order and concurrent reservations cannot deadlock.
+ * trip), so row locks are always taken in the same order and concurrent reservations cannot deadlock. Reserving and
+ * releasing flush the session's pending writes first: the use cases change stock as their last write, and a stock row
+ * is then locked for this one statement and the commit, not for the writes Hibernate would otherwise send after it.
  */
 final class JdbcStockReservations implements StockReservations {
 
@@ -43,7 +45,7 @@ final class JdbcStockReservations implements StockReservations {
         if (wanted.isEmpty()) {
             return;
         }
-        scope.jdbc(connection -> {
+        scope.jdbcAfterFlush(connection -> {
             int[] taken = update(connection, TAKE, wanted, true);
             List<Long> products = new ArrayList<>(wanted.keySet());
             for (int i = 0; i < taken.length; i++) {
@@ -62,7 +64,7 @@ final class JdbcStockReservations implements StockReservations {
         if (returned.isEmpty()) {
             return;
         }
-        scope.jdbc(connection -> {
+        scope.jdbcAfterFlush(connection -> {
             int[] updated = update(connection, GIVE_BACK, returned, false);
             List<Long> products = new ArrayList<>(returned.keySet());
             for (int i = 0; i < updated.length; i++) {

@@ -56,4 +56,12 @@ final class SessionScope {
     <T> T jdbc(JdbcWork<T> work) {
         return call(session -> session.doReturningWork(work::apply));
     }
+
+    /** Like {@link #jdbc}, after flushing the session's pending changes: they reach the database before {@code work}'s statements. */
+    <T> T jdbcAfterFlush(JdbcWork<T> work) {
+        return call(session -> {
+            session.flush();
+            return session.doReturningWork(work::apply);
+        });
+    }
 }
