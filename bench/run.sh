@@ -22,6 +22,8 @@
 #   BENCH_RELAY_INTERVAL=1s              ORDERS_RELAY_INTERVAL of the draining server
 #   BENCH_LOAD_RELAY_INTERVAL=1h         ORDERS_RELAY_INTERVAL during the load (1h = relay paused)
 #   BENCH_STARTUP=true                   false skips the H2 start-up measurement
+#   BENCH_H2_LOAD=true                   false skips the embedded H2 default under load (spread and hot, 16 connections,
+#                                        BENCH_H2_USERS=500 users and BENCH_H2_PRODUCTS=300 products seeded over the API)
 #   BENCH_DB=orders_bench PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 #   BENCH_WRK_THREADS=2 BENCH_PGBENCH_JOBS=2
 #   BENCH_JAVA_OPTS="-Xmx256m -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=<work dir>/order-service.jsa"
@@ -50,6 +52,8 @@ RELAY_EVENTS=${BENCH_RELAY_EVENTS:-20000}
 RELAY_INTERVAL=${BENCH_RELAY_INTERVAL:-1s}
 LOAD_RELAY_INTERVAL=${BENCH_LOAD_RELAY_INTERVAL:-1h}
 RUN_STARTUP=${BENCH_STARTUP:-true}
+RUN_H2_LOAD=${BENCH_H2_LOAD:-true}
+H2_USERS=${BENCH_H2_USERS:-500}; H2_PRODUCTS=${BENCH_H2_PRODUCTS:-300}
 DB=${BENCH_DB:-orders_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
@@ -595,6 +599,46 @@ if [ "$RELAY_EVENTS" -gt 0 ]; then
 fi
 stop_server
 
+# ---------------------------------------------------------------------------------------------------- H2 under load
+# The embedded default (no ORDERS_DB_URL): a fresh H2 database, seeded over the API, then the same wrk script.
+H2_ROWS=""
+if [ "$RUN_H2_LOAD" = true ]; then
+  H2_DIR="$WORK/h2-load"; mkdir -p "$H2_DIR"
+  H2_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  (cd "$H2_DIR" && exec env ORDERS_HTTP_PORT="$H2_PORT" ORDERS_DEMO_DATA=false ORDERS_ADMIN_TOKEN="$ADMIN_TOKEN" \
+      ORDERS_RELAY_INTERVAL="$LOAD_RELAY_INTERVAL" "$JAVA" $JAVA_OPTS -jar "$JAR") > "$WORK/h2-load.log" 2>&1 &
+  STARTUP_PID=$!
+  wait_http "http://127.0.0.1:$H2_PORT/health" 60 "$STARTUP_PID" || die "the server on H2 did not start (see $WORK/h2-load.log)"
+  log "H2 under load: seeding $H2_USERS users and $H2_PRODUCTS products over the API"
+  h2_post() { curl -sf -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+      -d "$2" "http://127.0.0.1:$H2_PORT$1"; }
+  for i in $(seq 1 "$H2_USERS"); do
+    h2_post /api/v1/users "{\"name\":\"user $i\"}" && h2_post "/api/v1/users/$i/balance/charges" '{"amount":10000000}' \
+      || die "seeding user $i on H2 failed (ids must start at 1)"
+  done
+  for i in $(seq 1 "$H2_PRODUCTS"); do
+    h2_post /api/v1/products "{\"name\":\"product $i\",\"description\":\"bench\",\"price\":$(( 100 + (i * 7919) % 9900 )),\"stock\":1000000000}" \
+      || die "seeding product $i on H2 failed"
+  done
+  h2_wrk() {   # h2_wrk SCENARIO DURATION_S OUTPUT -> the RESULT line
+    env BENCH_SCENARIO="$1" BENCH_USERS="$H2_USERS" BENCH_PRODUCTS="$H2_PRODUCTS" BENCH_HOT_PRODUCT=1 BENCH_PROGRESS=0 \
+      wrk -t "$WRK_THREADS" -c 16 -d "${2}s" --timeout 10s -s "$BENCH_DIR/lua/orders.lua" \
+      "http://127.0.0.1:$H2_PORT/api/v1/orders" > "$3" 2>&1 || true
+    grep '^RESULT ' "$3" | tail -1 || true
+  }
+  log "H2 under load: JIT warm-up ${JIT_WARMUP}s"
+  h2_wrk spread "$JIT_WARMUP" "$WORK/h2-jit.txt" >/dev/null
+  for scenario in spread hot; do
+    h2_wrk "$scenario" "$WARMUP" "$WORK/h2-$scenario-warmup.txt" >/dev/null
+    result=$(h2_wrk "$scenario" "$DURATION" "$WORK/h2-$scenario.txt")
+    [ -n "$result" ] || die "wrk produced no result on H2 ($WORK/h2-$scenario.txt)"
+    log "H2 $scenario c=16: $result"
+    H2_ROWS="$H2_ROWS$scenario|$result"$'\n'
+  done
+  kill "$STARTUP_PID" 2>/dev/null || true; wait "$STARTUP_PID" 2>/dev/null || true; STARTUP_PID=""
+fi
+
 # ---------------------------------------------------------------------------------------------------- start-up on H2
 STARTUP_COLD=""; STARTUP_WARM=""; STARTUP_COLD_ALL=""; STARTUP_WARM_ALL=""; STARTUP_BUSY=""
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
@@ -665,7 +709,7 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $
   done < "$ROWS"
   echo
   echo "- *server orders/s*: 201 responses per second of measurement; latencies are wrk's (closed loop, no coordinated-omission correction)."
-  echo "- *pgbench orders/s*: the same statements as the server issues per order (\`bench/pgbench/order.sql\`: allocation transaction + payment transaction), same connections, same duration, on freshly seeded data; *1 tx* is the plain single-transaction shape of a hot order (\`bench/pgbench/hot-single-tx.sql\`). For flash, every order after the ${FLASH_STOCK}th is the OUT_OF_STOCK path, so the ratio compares attempts per second."
+  echo "- *pgbench orders/s*: the same statements as the server issues per order (\`bench/pgbench/order.sql\`: the order's one transaction, the stock taken last), same connections, same duration, on freshly seeded data; *1 tx* is the plain single-transaction shape of a hot order (\`bench/pgbench/hot-single-tx.sql\`). For flash, every order after the ${FLASH_STOCK}th is the OUT_OF_STOCK path, so the ratio compares attempts per second."
   echo "- *server CPU s*: utime+stime of the server process during the measurement (of $(( DURATION * CORES )) CPU-seconds available); *PG CPU s*: the same for the PostgreSQL backends of $DB; *other CPU s*: every other process but wrk (PostgreSQL's background processes, other databases, other builds and tests); *machine busy*: all CPUs, every process."
   echo "- Invariants checked after each server run (\`bench/sql/invariants.sql\`, the same checks as the tests' \`Invariants\`): stock never negative; units taken == units still held by orders (allocated, paid and not refunded) + units refunded without restock; balance == charges + restores − SUCCEEDED payments, uses == payments, restores == refunds; one ORDER_COMPLETED event per paid order, none for others, one ORDER_REFUNDED per refund; refunds within the order's total; at most one SUCCEEDED payment per order, paid orders point at theirs; a coupon used by at most one order not wholly refunded; flash: exactly ${FLASH_STOCK} orders completed."
   echo
@@ -688,6 +732,20 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $
     split=""; one=""
   done < "$ROWS"
   echo
+  if [ -n "$H2_ROWS" ]; then
+    echo "## The embedded H2 default under load"
+    echo
+    echo "The server with no database configured (H2 in its working directory), $H2_USERS users and $H2_PRODUCTS products seeded over the API, the same wrk script, 16 connections; JIT warm-up ${JIT_WARMUP} s on spread, then warm-up ${WARMUP} s + measurement ${DURATION} s per scenario."
+    echo
+    echo "| scenario | conns | orders/s | p50 ms | p99 ms | max ms | responses (status[/code]=count) |"
+    echo "|---|---:|---:|---:|---:|---:|---|"
+    while IFS='|' read -r scenario result; do
+      [ -n "$scenario" ] || continue
+      completed=$(field completed "$result"); duration=$(field duration_s "$result")
+      echo "| $scenario | 16 | $(awk -v c="$completed" -v d="$duration" 'BEGIN { printf "%.0f", c / d }') | $(field p50_ms "$result") | $(field p99_ms "$result") | $(field max_ms "$result") | $(field statuses "$result" | sed 's/,/ · /g') |"
+    done <<<"$H2_ROWS"
+    echo
+  fi
   echo "## Relay drain and start-up"
   echo
   echo "| measurement | result |"
@@ -734,6 +792,13 @@ echo "server, PostgreSQL, wrk and pgbench all share the $CORES cores. Tracing: $
     echo "| p99 ≤ 100 ms at 64 connections in spread | $(fmt "$p99" 1) ms | $(met "$(calc "$p99 <= 100 ? 1 : 0")") |"
   fi
   echo "| no 5xx | $FIVEXX_TOTAL 5xx responses (socket errors: $SOCKET_ERRORS_TOTAL) | $(met "$([ "$FIVEXX_TOTAL" -eq 0 ] && echo 1 || echo 0)") |"
+  if [ -n "$H2_ROWS" ]; then
+    h2_summary=$(while IFS='|' read -r scenario result; do
+      [ -n "$scenario" ] && printf '%s %s orders/s (p99 %s ms); ' "$scenario" \
+        "$(awk -v c="$(field completed "$result")" -v d="$(field duration_s "$result")" 'BEGIN { printf "%.0f", c / d }')" "$(field p99_ms "$result")"
+    done <<<"$H2_ROWS")
+    echo "| the embedded H2 default measured (16 connections) | ${h2_summary%; } | **met** |"
+  fi
   if [ "$RELAY_EVENTS" -gt 0 ]; then
     echo "| relay drain ≥ 3,000 events/s (warm JVM) | $([ -n "$RELAY_WARM_RATE" ] && echo "$(fmt "$RELAY_WARM_RATE" 0) events/s warm, ${RELAY_RATE:+$(fmt "$RELAY_RATE" 0)} cold" || echo "not drained: $RELAY_WARM_NOTE") | $(met "$([ -n "$RELAY_WARM_RATE" ] && calc "$RELAY_WARM_RATE >= 3000 ? 1 : 0" || echo 0)") |"
   fi

@@ -1,7 +1,7 @@
--- The raw-SQL floor: the statements that POST /api/v1/orders issues for one order (captured from the PostgreSQL
--- log with log_min_duration_statement=0 on a scratch database), in the same two transactions:
--- allocation (user, products, stock in product-id order, order, lines) and payment (lock the order with its lines,
--- user, coupon, balance, history, payment, outbox event, balance, coupon, order, payments read back).
+-- The raw-SQL floor: the statements that POST /api/v1/orders issues for one order, in its one transaction: user,
+-- products, the stock check (a plain read), coupon and balance locked, then the writes Hibernate flushes (order,
+-- history, payment, outbox event, balance, coupon, order completed, lines) and last the stock taken in product-id
+-- order, just before the commit (sold out: the check refuses and the transaction rolls back having written nothing).
 -- Differences, all in the server's favour: pgbench sends one statement per round trip (the server batches the
 -- stock updates), builds the event snapshot in SQL, and draws ids from a per-client counter (the server: nextval
 -- once per 50 ids).
@@ -58,43 +58,24 @@ BEGIN;
 select uje1_0.id,uje1_0.created_at,uje1_0.name,uje1_0.status from users uje1_0 where uje1_0.id=:uid;
 \if :nlines = 1
 select pje1_0.id,pje1_0.created_at,pje1_0.description,pje1_0.name,pje1_0.price,pje1_0.status from products pje1_0 where pje1_0.id in (:p1);
+SELECT count(*) FILTER (WHERE quantity >= :q1) AS took FROM product_stocks WHERE product_id IN (:p1) \gset
 \elif :nlines = 2
 select pje1_0.id,pje1_0.created_at,pje1_0.description,pje1_0.name,pje1_0.price,pje1_0.status from products pje1_0 where pje1_0.id in (:p1,:p2);
+SELECT product_id, quantity FROM product_stocks WHERE product_id IN (:p1, :p2);
+\set took 1
 \else
 select pje1_0.id,pje1_0.created_at,pje1_0.description,pje1_0.name,pje1_0.price,pje1_0.status from products pje1_0 where pje1_0.id in (:p1,:p2,:p3);
-\endif
-\if :flash > 0
-WITH taken AS (UPDATE product_stocks SET quantity = quantity - :q1 WHERE product_id = :p1 AND quantity >= :q1 RETURNING 1) SELECT count(*) AS took FROM taken \gset
-\else
-UPDATE product_stocks SET quantity = quantity - :q1 WHERE product_id = :p1 AND quantity >= :q1;
+SELECT product_id, quantity FROM product_stocks WHERE product_id IN (:p1, :p2, :p3);
 \set took 1
 \endif
-\if :nlines >= 2
-UPDATE product_stocks SET quantity = quantity - :q2 WHERE product_id = :p2 AND quantity >= :q2;
-\endif
-\if :nlines >= 3
-UPDATE product_stocks SET quantity = quantity - :q3 WHERE product_id = :p3 AND quantity >= :q3;
-\endif
 \if :took = 0
-SELECT quantity FROM product_stocks WHERE product_id = :p1;
 ROLLBACK;
 \else
-insert into orders (completed_at,coupon_id,created_at,discount_amount,original_amount,payment_id,status,total_amount,updated_at,user_id,id) values (NULL,NULL,now(),0.00,:tc::numeric/100,NULL,'STOCK_ALLOCATED',:tc::numeric/100,now(),:uid,:oid);
-\if :nlines = 1
-insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100);
-\elif :nlines = 2
-insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100),(:oid,1,:p2,:q2,:c2::numeric/100);
-\else
-insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100),(:oid,1,:p2,:q2,:c2::numeric/100),(:oid,2,:p3,:q3,:c3::numeric/100);
-\endif
-COMMIT;
-BEGIN;
-select oje1_0.id,oje1_0.completed_at,oje1_0.coupon_id,oje1_0.created_at,oje1_0.discount_amount,l1_0.order_id,l1_0.line_no,l1_0.product_id,l1_0.quantity,l1_0.unit_price,oje1_0.original_amount,oje1_0.payment_id,oje1_0.status,oje1_0.total_amount,oje1_0.updated_at,oje1_0.user_id from orders oje1_0 join order_products l1_0 on oje1_0.id=l1_0.order_id where oje1_0.id=:oid for no key update of oje1_0;
-select uje1_0.id,uje1_0.created_at,uje1_0.name,uje1_0.status from users uje1_0 where uje1_0.id=:uid;
 \if :coupon
 select cje1_0.id,cje1_0.discount_amount,cje1_0.expires_at,cje1_0.issued_at,cje1_0.name,cje1_0.coupon_source_id,cje1_0.used_at,cje1_0.used_order_id,cje1_0.user_id from coupons cje1_0 where cje1_0.id=:cid for no key update of cje1_0;
 \endif
 select bje1_0.user_id,bje1_0.amount from balances bje1_0 where bje1_0.user_id=:uid for no key update of bje1_0 \gset
+insert into orders (completed_at,coupon_id,created_at,discount_amount,original_amount,payment_id,status,total_amount,updated_at,user_id,id) values (NULL,NULL,now(),0.00,:tc::numeric/100,NULL,'STOCK_ALLOCATED',:tc::numeric/100,now(),:uid,:oid);
 insert into balance_history (amount,balance_after,created_at,order_id,type,user_id,id) values (:total::numeric/100,:amount::numeric-:total::numeric/100,now(),:oid,'USE',:uid,:oid);
 insert into payments (amount,created_at,failure_code,order_id,status,succeeded_order_id,user_id,id) values (:total::numeric/100,now(),NULL,:oid,'SUCCEEDED',:oid,:uid,:oid);
 insert into order_events (created_at,order_id,snapshot,type,id) values (now(),:oid,format('{"orderId":%s,"userId":%s,"status":"COMPLETED","couponId":%s,"originalAmount":%s,"discountAmount":%s,"totalAmount":%s,"paymentId":%s,"completedAt":"%s","items":[%s]}',:oid::bigint,:uid::bigint,coalesce(nullif(:cid::bigint,0)::text,'null'),round(:tc::numeric/100,2),round(:disc::numeric/100,2),round(:total::numeric/100,2),:oid::bigint,(to_json(date_trunc('milliseconds',now() at time zone 'UTC'))#>>'{}')||'Z',(SELECT string_agg(format('{"productId":%s,"quantity":%s,"unitPrice":%s,"totalPrice":%s}',p,q,round(c/100.0,2),round(q*c/100.0,2)),',' ORDER BY n) FROM (VALUES (1,:p1::bigint,:q1::int,:c1::int),(2,:p2::bigint,:q2::int,:c2::int),(3,:p3::bigint,:q3::int,:c3::int)) v(n,p,q,c) WHERE n<=:nlines::int)),'ORDER_COMPLETED',:oid);
@@ -103,6 +84,19 @@ update balances set amount=:amount::numeric-:total::numeric/100 where user_id=:u
 update coupons set discount_amount=5.00,expires_at=expires_at,issued_at=issued_at,name=name,coupon_source_id=coupon_source_id,used_at=now(),used_order_id=:oid,user_id=user_id where id=:cid;
 \endif
 update orders set completed_at=now(),coupon_id=nullif(:cid::bigint,0),created_at=created_at,discount_amount=:disc::numeric/100,original_amount=:tc::numeric/100,payment_id=:oid,status='COMPLETED',total_amount=:total::numeric/100,updated_at=now(),user_id=:uid where id=:oid;
-select pje1_0.id,pje1_0.amount,pje1_0.created_at,pje1_0.failure_code,pje1_0.order_id,pje1_0.status,pje1_0.succeeded_order_id,pje1_0.user_id from payments pje1_0 where pje1_0.order_id=:oid order by pje1_0.created_at,pje1_0.id;
+\if :nlines = 1
+insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100);
+\elif :nlines = 2
+insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100),(:oid,1,:p2,:q2,:c2::numeric/100);
+\else
+insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100),(:oid,1,:p2,:q2,:c2::numeric/100),(:oid,2,:p3,:q3,:c3::numeric/100);
+\endif
+UPDATE product_stocks SET quantity = quantity - :q1 WHERE product_id = :p1 AND quantity >= :q1;
+\if :nlines >= 2
+UPDATE product_stocks SET quantity = quantity - :q2 WHERE product_id = :p2 AND quantity >= :q2;
+\endif
+\if :nlines >= 3
+UPDATE product_stocks SET quantity = quantity - :q3 WHERE product_id = :p3 AND quantity >= :q3;
+\endif
 COMMIT;
 \endif
