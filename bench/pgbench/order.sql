@@ -1,7 +1,9 @@
 -- The raw-SQL floor: the statements that POST /api/v1/orders issues for one order, in its one transaction: user,
 -- products, the stock check (a plain read), coupon and balance locked, then the writes Hibernate flushes (order,
 -- history, payment, outbox event, balance, coupon, order completed, lines) and last the stock taken in product-id
--- order, just before the commit (sold out: the check refuses and the transaction rolls back having written nothing).
+-- order, just before the commit (sold out: the check refuses and the transaction rolls back having written nothing;
+-- the take of the first line still decides, as the server's does: 0 rows taken rolls everything back. Spread's other
+-- lines have stock to spare and are not checked.)
 -- Differences, all in the server's favour: pgbench sends one statement per round trip (the server batches the
 -- stock updates), builds the event snapshot in SQL, and draws ids from a per-client counter (the server: nextval
 -- once per 50 ids).
@@ -91,12 +93,16 @@ insert into order_products (order_id,line_no,product_id,quantity,unit_price) val
 \else
 insert into order_products (order_id,line_no,product_id,quantity,unit_price) values (:oid,0,:p1,:q1,:c1::numeric/100),(:oid,1,:p2,:q2,:c2::numeric/100),(:oid,2,:p3,:q3,:c3::numeric/100);
 \endif
-UPDATE product_stocks SET quantity = quantity - :q1 WHERE product_id = :p1 AND quantity >= :q1;
+WITH taken AS (UPDATE product_stocks SET quantity = quantity - :q1 WHERE product_id = :p1 AND quantity >= :q1 RETURNING 1) SELECT count(*) AS took FROM taken \gset
 \if :nlines >= 2
 UPDATE product_stocks SET quantity = quantity - :q2 WHERE product_id = :p2 AND quantity >= :q2;
 \endif
 \if :nlines >= 3
 UPDATE product_stocks SET quantity = quantity - :q3 WHERE product_id = :p3 AND quantity >= :q3;
 \endif
+\if :took = 0
+ROLLBACK;
+\else
 COMMIT;
+\endif
 \endif
