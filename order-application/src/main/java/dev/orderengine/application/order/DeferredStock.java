@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The stock a new order allocates: checked when the order allocates it, taken by {@link #take} later in the same
- * transaction, as its last write before the order's event. A stock row is locked from the statement that takes it to
+ * transaction, as its last write (after the order's event too: on H2 the outbox writers' lock is taken before stock by
+ * every use case that takes both, so the two cannot deadlock). A stock row is locked from the statement that takes it to
  * the commit, and the rows of a popular product are the most contended of all: taken last, each order holds them for
  * one statement and the commit rather than for the whole payment. The check (a plain read) keeps the refusals of a
  * sold-out product as cheap as before: nothing is written or locked for them. The take still decides: when another
