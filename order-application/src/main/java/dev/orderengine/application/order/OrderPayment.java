@@ -133,26 +133,23 @@ final class OrderPayment {
         Order order = orders.lockById(orderId).orElseThrow(() -> orderNotFound(orderId));
         // read before the new payment is added, so the query does not flush the writes below ahead of the commit
         List<Payment> earlierAttempts = payments.findByOrder(orderId);
-        return settle(order, payer, couponId, guard, earlierAttempts, () -> { });
+        return settle(order, payer, couponId, guard, earlierAttempts);
     }
 
     /**
      * Pays {@code order}, which the caller's transaction holds: locked, or allocated by that very transaction (then
      * {@code earlierAttempts} is empty and the order is not read again). A refusal of the payment is recorded and
-     * returned; one of the order itself (not payable, not the payer's) is thrown. {@code takeStock} runs as the last
-     * write, paid or refused: the new order's {@link DeferredStock#take}, nothing for a stored order.
+     * returned; one of the order itself (not payable, not the payer's) is thrown.
      */
     Settlement settle(Order order, UserId payer, Optional<CouponId> couponId, Optional<IdempotencyGuard> guard,
-                      List<Payment> earlierAttempts, Runnable takeStock) {
+                      List<Payment> earlierAttempts) {
         Instant now = clock.instant();
         order.ensurePayableBy(payer, now, reservationTtl);
         Charge charge;
         try {
             charge = charge(order, payer, couponId, now);
         } catch (PaymentRefused refused) {
-            Settlement failed = recordFailure(order, payer, refused, guard, now);
-            takeStock.run();
-            return failed;
+            return recordFailure(order, payer, refused, guard, now);
         }
         // every check passed: the writes start only now, so that a refusal above has nothing to undo
         charge.coupon().ifPresent(coupons::save);
@@ -165,7 +162,6 @@ final class OrderPayment {
         orders.save(order);
         events.append(OrderEvent.completed(order, now));
         guard.ifPresent(g -> idempotencyKeys.complete(g.key(), IdempotentOutcome.order(order.id().value())));
-        takeStock.run();
         return new Settlement.Paid(new OrderView(order, attempts));
     }
 

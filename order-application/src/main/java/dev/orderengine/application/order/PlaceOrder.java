@@ -85,6 +85,8 @@ public final class PlaceOrder {
         order.allocateStock(products.findAllById(command.items().stream().map(OrderItem::productId).toList()), held, clock.instant());
         orders.add(order);
         guard.ifPresent(g -> idempotencyKeys.attachOrder(g.key(), order.id().value()));
-        return payment.settle(order, command.userId(), command.couponId(), guard, List.of(), held::take);
+        OrderPayment.Settlement settled = payment.settle(order, command.userId(), command.couponId(), guard, List.of());
+        held.take(); // the last write, paid or refused: the order stays allocated either way
+        return settled;
     }
 }

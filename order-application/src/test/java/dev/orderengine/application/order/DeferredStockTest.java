@@ -1,11 +1,9 @@
 package dev.orderengine.application.order;
 
 import static dev.orderengine.application.testing.Failures.failsWith;
-import static dev.orderengine.application.testing.Shop.RESERVATION_TTL;
 import static dev.orderengine.application.testing.Shop.won;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orderengine.application.EnginePorts;
 import dev.orderengine.application.OrderEngine;
 import dev.orderengine.application.testing.Shop;
 import dev.orderengine.domain.order.OrderStatus;
@@ -32,7 +30,7 @@ class DeferredStockTest {
     void takes_the_stock_after_every_other_write_of_the_order() {
         UserId ada = shop.customerWith(10_000);
         List<String> seenAtTheTake = new ArrayList<>();
-        OrderEngine engine = engineWithStock(new Watching(shop.ports().stock(), () -> seenAtTheTake.add(
+        OrderEngine engine = shop.engineWithStock(new Watching(shop.ports().stock(), () -> seenAtTheTake.add(
                 shop.storage().events().size() + " event, balance "
                         + shop.ports().balances().findByUser(ada).orElseThrow().amount().amount().toPlainString())));
 
@@ -46,7 +44,7 @@ class DeferredStockTest {
     @Test
     void a_take_that_finds_the_stock_gone_since_the_check_refuses_and_leaves_nothing() {
         UserId ada = shop.customerWith(10_000);
-        OrderEngine engine = engineWithStock(new Watching(shop.ports().stock(), () -> shop.ports().stock().set(pen, 1)));
+        OrderEngine engine = shop.engineWithStock(new Watching(shop.ports().stock(), () -> shop.ports().stock().set(pen, 1)));
 
         failsWith(ErrorCode.OUT_OF_STOCK, () -> shop.orderBy(ada, engine).item(pen, 2).place());
 
@@ -58,7 +56,7 @@ class DeferredStockTest {
     @Test
     void a_refused_payment_whose_take_then_finds_the_stock_gone_answers_out_of_stock_and_records_no_attempt() {
         UserId bob = shop.customerWith(100);
-        OrderEngine engine = engineWithStock(new Watching(shop.ports().stock(), () -> shop.ports().stock().set(pen, 1)));
+        OrderEngine engine = shop.engineWithStock(new Watching(shop.ports().stock(), () -> shop.ports().stock().set(pen, 1)));
 
         var refused = failsWith(ErrorCode.OUT_OF_STOCK, () -> shop.orderBy(bob, engine).item(pen, 2).place());
 
@@ -76,13 +74,6 @@ class DeferredStockTest {
         assertThat(shop.order(new OrderId(refused.orderId().orElseThrow())).order().status())
                 .isEqualTo(OrderStatus.STOCK_ALLOCATED);
         assertThat(shop.stockOf(pen)).isEqualTo(8);
-    }
-
-    private OrderEngine engineWithStock(StockReservations stock) {
-        EnginePorts ports = shop.ports();
-        return new OrderEngine(new EnginePorts(ports.transactions(), ports.users(), ports.products(), stock,
-                ports.couponSources(), ports.coupons(), ports.balances(), ports.payments(), ports.orders(),
-                ports.orderEvents(), ports.idempotencyKeys()), shop.clock(), RESERVATION_TTL);
     }
 
     /** The shop's stock, running {@code beforeTake} inside the transaction just before each reservation. */

@@ -7,18 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderengine.application.EnginePorts;
 import dev.orderengine.application.OrderEngine;
-import dev.orderengine.domain.product.StockLine;
-import dev.orderengine.domain.product.StockReservations;
-import java.util.Collection;
-import java.util.Map;
 import dev.orderengine.application.testing.Shop;
 import dev.orderengine.domain.order.OrderStatus;
 import dev.orderengine.domain.product.ProductId;
+import dev.orderengine.domain.product.StockLine;
+import dev.orderengine.domain.product.StockReservations;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.OrderId;
 import dev.orderengine.domain.user.UserId;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -183,9 +183,7 @@ class ExpireReservationsTest {
                 return ports.stock().available(productIds);
             }
         };
-        EnginePorts failing = new EnginePorts(ports.transactions(), ports.users(), ports.products(), stock, ports.couponSources(),
-                ports.coupons(), ports.balances(), ports.payments(), ports.orders(), ports.orderEvents(), ports.idempotencyKeys());
-        return new OrderEngine(failing, shop.clock(), RESERVATION_TTL).orders().expireReservations();
+        return shop.engineWithStock(stock).orders().expireReservations();
     }
 
     private int expireDue() {

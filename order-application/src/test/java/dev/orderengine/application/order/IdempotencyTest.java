@@ -307,12 +307,7 @@ class IdempotencyTest {
 
     /** An engine over the shop's storage whose node dies after the work of its first transaction, before the commit. */
     private OrderEngine engineThatCrashesBeforeCommitting() {
-        EnginePorts ports = shop.ports();
-        Transactions crashing = new CrashingTransactions(ports.transactions());
-        EnginePorts crashingPorts = new EnginePorts(crashing, ports.users(), ports.products(), ports.stock(),
-                ports.couponSources(), ports.coupons(), ports.balances(), ports.payments(), ports.orders(),
-                ports.orderEvents(), ports.idempotencyKeys());
-        return new OrderEngine(crashingPorts, shop.clock(), RESERVATION_TTL);
+        return shop.engineWithTransactions(new CrashingTransactions(shop.ports().transactions()));
     }
 
     private static final class SimulatedCrash extends RuntimeException {

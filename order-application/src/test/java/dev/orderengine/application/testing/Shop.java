@@ -13,6 +13,7 @@ import dev.orderengine.application.order.PayOrderCommand;
 import dev.orderengine.application.order.RefundOrderCommand;
 import dev.orderengine.application.order.RefundView;
 import dev.orderengine.application.port.IdempotencyKey;
+import dev.orderengine.application.port.Transactions;
 import dev.orderengine.application.product.ListProductCommand;
 import dev.orderengine.application.product.ProductView;
 import dev.orderengine.application.user.ChargeBalanceCommand;
@@ -28,6 +29,7 @@ import dev.orderengine.domain.payment.Payment;
 import dev.orderengine.domain.product.Product;
 import dev.orderengine.domain.product.ProductId;
 import dev.orderengine.domain.product.ProductStatus;
+import dev.orderengine.domain.product.StockReservations;
 import dev.orderengine.domain.shared.DomainException;
 import dev.orderengine.domain.shared.ErrorCode;
 import dev.orderengine.domain.shared.Money;
@@ -70,6 +72,22 @@ public final class Shop {
 
     public OrderEngine engine() {
         return engine;
+    }
+
+    /** Another engine over this shop's storage whose stock port is {@code stock} (a wrapper of {@code ports().stock()}). */
+    public OrderEngine engineWithStock(StockReservations stock) {
+        EnginePorts ports = ports();
+        return new OrderEngine(new EnginePorts(ports.transactions(), ports.users(), ports.products(), stock, ports.couponSources(),
+                ports.coupons(), ports.balances(), ports.payments(), ports.orders(), ports.orderEvents(), ports.idempotencyKeys()),
+                clock, RESERVATION_TTL);
+    }
+
+    /** Another engine over this shop's storage whose transactions are {@code transactions} (a wrapper of {@code ports().transactions()}). */
+    public OrderEngine engineWithTransactions(Transactions transactions) {
+        EnginePorts ports = ports();
+        return new OrderEngine(new EnginePorts(transactions, ports.users(), ports.products(), ports.stock(), ports.couponSources(),
+                ports.coupons(), ports.balances(), ports.payments(), ports.orders(), ports.orderEvents(), ports.idempotencyKeys()),
+                clock, RESERVATION_TTL);
     }
 
     public static Money won(long amount) {

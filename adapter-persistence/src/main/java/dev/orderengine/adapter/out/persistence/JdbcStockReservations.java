@@ -81,16 +81,14 @@ final class JdbcStockReservations implements StockReservations {
         if (quantity < 0) {
             throw new IllegalArgumentException("stock must not be negative: " + quantity);
         }
-        scope.run(session -> {
-            // The product may have been added in this very transaction: its row must exist before the stock row.
-            session.flush();
-            session.doWork(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(vendor.upsertStockSql())) {
-                    statement.setLong(1, productId.value());
-                    statement.setInt(2, quantity);
-                    statement.executeUpdate();
-                }
-            });
+        // The product may have been added in this very transaction: its row must exist before the stock row.
+        scope.jdbcAfterFlush(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(vendor.upsertStockSql())) {
+                statement.setLong(1, productId.value());
+                statement.setInt(2, quantity);
+                statement.executeUpdate();
+            }
+            return null;
         });
     }
 
